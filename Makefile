@@ -1,0 +1,31 @@
+# Inkwell: the two set-up commands are `make run` and `make test`.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+.PHONY: help run test test-app test-backup bench build clean
+
+help:
+	@echo "make run    - run Inkwell locally (http://localhost:8080, admin on :9080)"
+	@echo "make test   - run every test suite"
+	@echo "make bench  - run the benchmarks and print their results"
+	@echo "make build  - build target/inkwell.jar"
+
+run:
+	@scripts/run
+
+test: test-app test-backup
+
+test-app:
+	@scripts/test-app
+
+test-backup:
+	@backup/tests/run
+
+bench:
+	@scripts/bench
+
+build:
+	@scripts/build
+
+clean:
+	rm -rf target

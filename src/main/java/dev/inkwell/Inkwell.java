@@ -1,0 +1,137 @@
+package dev.inkwell;
+
+import java.time.Clock;
+
+import dev.inkwell.articles.ArticleService;
+import dev.inkwell.articles.ArticlesApi;
+import dev.inkwell.auth.AccessTokens;
+import dev.inkwell.auth.AuthApi;
+import dev.inkwell.auth.Authenticator;
+import dev.inkwell.auth.PasswordHasher;
+import dev.inkwell.auth.RefreshCookie;
+import dev.inkwell.auth.RefreshTokens;
+import dev.inkwell.auth.SignIns;
+import dev.inkwell.comments.CommentRepository;
+import dev.inkwell.comments.CommentService;
+import dev.inkwell.comments.CommentsApi;
+import dev.inkwell.platform.ApiException;
+import dev.inkwell.platform.ClientAddress;
+import dev.inkwell.platform.Database;
+import dev.inkwell.platform.ErrorMapper;
+import dev.inkwell.platform.RateLimiter;
+import dev.inkwell.platform.ReadCache;
+import dev.inkwell.platform.Readiness;
+import dev.inkwell.platform.Redis;
+import dev.inkwell.platform.RequestLog;
+import dev.inkwell.platform.Settings;
+import dev.inkwell.platform.Telemetry;
+import dev.inkwell.profiles.ProfileRepository;
+import dev.inkwell.profiles.ProfileService;
+import dev.inkwell.profiles.ProfilesApi;
+import dev.inkwell.tags.TagRepository;
+import dev.inkwell.tags.TagsApi;
+import dev.inkwell.users.UserRepository;
+import dev.inkwell.users.UserService;
+import dev.inkwell.users.UsersApi;
+
+import io.helidon.metrics.api.MeterRegistry;
+import io.helidon.webserver.http.HttpRouting;
+
+/** The composition root: builds every part of Inkwell once and wires them together. */
+public final class Inkwell implements AutoCloseable {
+
+    private final Database database;
+    private final Redis redis;
+    private final Readiness readiness;
+    private final RequestLog requestLog;
+    private final UsersApi usersApi;
+    private final AuthApi authApi;
+    private final ProfilesApi profilesApi;
+    private final ArticlesApi articlesApi;
+    private final CommentsApi commentsApi;
+    private final TagsApi tagsApi;
+    private final UserService userService;
+    private final ProfileService profileService;
+    private final ArticleService articleService;
+    private final CommentService commentService;
+    private final UserRepository userRepository;
+
+    public Inkwell(Settings settings, MeterRegistry registry, Clock clock) {
+        this.database = new Database(settings);
+        this.redis = new Redis(settings.redisUrl(), settings.redisTimeout());
+        this.readiness = new Readiness(database, redis);
+        Telemetry telemetry = new Telemetry(registry);
+        telemetry.watchPool(database.pool());
+        ClientAddress clientAddress = new ClientAddress(settings.trustedProxies());
+        this.requestLog = new RequestLog(telemetry, clientAddress);
+        ReadCache cache = new ReadCache(redis, telemetry, settings.cacheTtl());
+        RateLimiter rateLimiter = new RateLimiter(redis, telemetry, clock,
+                                                  settings.authRequestsPerMinute(), settings.writesPerMinute());
+        AccessTokens accessTokens = new AccessTokens(settings.jwtSecret(), settings.accessTokenTtl(), clock);
+        Authenticator authenticator = new Authenticator(accessTokens);
+        SignIns signIns = new SignIns(accessTokens, new RefreshTokens(redis, settings.refreshTokenTtl()));
+        RefreshCookie refreshCookie = new RefreshCookie(settings.refreshTokenTtl(), settings.cookieSecure(),
+                                                        settings.cookieSameSite());
+
+        this.userRepository = new UserRepository(database);
+        this.userService = new UserService(userRepository, new PasswordHasher(), cache);
+        this.profileService = new ProfileService(new ProfileRepository(database));
+        this.articleService = new ArticleService(database, cache);
+        this.commentService = new CommentService(new CommentRepository(database), articleService);
+
+        this.usersApi = new UsersApi(userService, signIns, refreshCookie, authenticator, rateLimiter, clientAddress);
+        this.authApi = new AuthApi(signIns, refreshCookie, userService);
+        this.profilesApi = new ProfilesApi(profileService, authenticator, rateLimiter);
+        this.articlesApi = new ArticlesApi(articleService, authenticator, rateLimiter, cache,
+                                           settings.cacheListWindow());
+        this.commentsApi = new CommentsApi(commentService, authenticator, rateLimiter);
+        this.tagsApi = new TagsApi(new TagRepository(database), cache);
+    }
+
+    /** The public routes: the JSON API under {@code /api}. */
+    public void routing(HttpRouting.Builder routing) {
+        routing.addFilter(requestLog)
+                .register("/api", usersApi, authApi, profilesApi, articlesApi, commentsApi, tagsApi)
+                .any("/api", (req, res) -> {
+                    throw ApiException.notFound("route");
+                })
+                .any("/api/*", (req, res) -> {
+                    throw ApiException.notFound("route");
+                });
+        ErrorMapper.register(routing);
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    public Readiness readiness() {
+        return readiness;
+    }
+
+    public UserService users() {
+        return userService;
+    }
+
+    public UserRepository userRepository() {
+        return userRepository;
+    }
+
+    public ProfileService profiles() {
+        return profileService;
+    }
+
+    public ArticleService articles() {
+        return articleService;
+    }
+
+    public CommentService comments() {
+        return commentService;
+    }
+
+    @Override
+    public void close() {
+        redis.close();
+        database.close();
+    }
+}

@@ -1,0 +1,151 @@
+package dev.inkwell;
+
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.util.concurrent.CountDownLatch;
+
+import dev.inkwell.demo.DemoContent;
+import dev.inkwell.platform.Migrations;
+import dev.inkwell.platform.Settings;
+
+import io.helidon.logging.common.LogConfig;
+import io.helidon.metrics.api.Metrics;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.observe.ObserveFeature;
+import io.helidon.webserver.observe.health.HealthObserver;
+import io.helidon.webserver.observe.metrics.MetricsObserver;
+
+import sun.misc.Signal;
+
+/**
+ * Starts Inkwell. Commands: {@code serve} (the default), {@code migrate} (apply database
+ * migrations and exit) and {@code demo} (load demo content into an empty database).
+ */
+public final class Main {
+
+    private static final System.Logger LOG = System.getLogger(Main.class.getName());
+    /** Exit codes: 0 success, 1 failure at run time, 2 invalid configuration, 64 unknown command. */
+    private static final int EXIT_FAILURE = 1;
+    private static final int EXIT_CONFIG = 2;
+    private static final int EXIT_USAGE = 64;
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        LogConfig.configureRuntime();
+        String command = args.length == 0 ? "serve" : args[0];
+        Settings settings;
+        try {
+            settings = Settings.from(Settings.load(System.getenv()));
+        } catch (Settings.InvalidSettingsException e) {
+            System.err.println("inkwell: " + e.getMessage());
+            System.exit(EXIT_CONFIG);
+            return;
+        }
+        try {
+            switch (command) {
+                case "serve" -> serve(settings);
+                case "migrate" -> migrate(settings);
+                case "demo" -> demo(settings);
+                default -> {
+                    System.err.println("usage: inkwell [serve|migrate|demo]");
+                    System.exit(EXIT_USAGE);
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "inkwell " + command + " failed", e);
+            System.err.println("inkwell: " + command + " failed: " + e.getMessage());
+            System.exit(EXIT_FAILURE);
+        }
+    }
+
+    /** Builds the web server: the public routes on the main port, health and metrics on the admin port only. */
+    public static WebServer server(Settings settings, Inkwell inkwell) {
+        ObserveFeature observe = ObserveFeature.builder()
+                .endpoint("/")
+                .sockets(java.util.List.of("admin"))
+                .addObserver(HealthObserver.builder().details(true).addChecks(inkwell.readiness().checks()).build())
+                .addObserver(MetricsObserver.create())
+                .build();
+        return WebServer.builder()
+                .config(settings.server())
+                .host(settings.host())
+                .port(settings.port())
+                .shutdownGracePeriod(settings.shutdownTimeout())
+                .putSocket("admin", socket -> socket.host(settings.adminHost()).port(settings.adminPort()))
+                .addFeature(observe)
+                .routing(inkwell::routing)
+                .build();
+    }
+
+    private static void serve(Settings settings) {
+        Inkwell inkwell = new Inkwell(settings, Metrics.globalRegistry(), Clock.systemUTC());
+        if (settings.migrateOnStart()) {
+            migrateWithRetry(inkwell);
+        }
+        WebServer server = server(settings, inkwell).start();
+        LOG.log(Level.INFO, "Inkwell listening on port " + server.port() + ", admin on port " + server.port("admin"));
+
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runnable stop = () -> {
+            inkwell.readiness().stopping();
+            sleep(settings.drainDelay().toMillis());
+            server.stop();
+            inkwell.close();
+            LOG.log(Level.INFO, "Inkwell stopped");
+            stopped.countDown();
+        };
+        Signal.handle(new Signal("TERM"), signal -> Thread.ofPlatform().start(stop));
+        Signal.handle(new Signal("INT"), signal -> Thread.ofPlatform().start(stop));
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        System.exit(0);
+    }
+
+    /** PostgreSQL may still be starting next to us: retry for a while before giving up. */
+    private static void migrateWithRetry(Inkwell inkwell) {
+        RuntimeException last = null;
+        for (int attempt = 0; attempt < 30; attempt++) {
+            try {
+                int applied = new Migrations(inkwell.database().dataSource()).migrate();
+                if (applied > 0) {
+                    LOG.log(Level.INFO, "Applied " + applied + " database migrations");
+                }
+                return;
+            } catch (RuntimeException e) {
+                last = e;
+                LOG.log(Level.WARNING, "Database not ready for migrations, retrying: " + e.getMessage());
+                sleep(1000);
+            }
+        }
+        throw last;
+    }
+
+    private static void migrate(Settings settings) {
+        try (Inkwell inkwell = new Inkwell(settings, Metrics.globalRegistry(), Clock.systemUTC())) {
+            Migrations migrations = new Migrations(inkwell.database().dataSource());
+            int applied = migrations.migrate();
+            System.out.println("inkwell: database at version " + migrations.currentVersion()
+                                       + " (" + applied + " migrations applied)");
+        }
+    }
+
+    private static void demo(Settings settings) {
+        try (Inkwell inkwell = new Inkwell(settings, Metrics.globalRegistry(), Clock.systemUTC())) {
+            new Migrations(inkwell.database().dataSource()).migrate();
+            System.out.println(new DemoContent(inkwell).loadIfEmpty());
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,181 @@
+package dev.inkwell.articles;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import dev.inkwell.platform.Database;
+import dev.inkwell.platform.Paging;
+import dev.inkwell.profiles.Profile;
+
+import io.helidon.dbclient.DbClient;
+import io.helidon.dbclient.DbRow;
+
+import static dev.inkwell.platform.Rows.bool;
+import static dev.inkwell.platform.Rows.instant;
+import static dev.inkwell.platform.Rows.intValue;
+import static dev.inkwell.platform.Rows.longValue;
+import static dev.inkwell.platform.Rows.string;
+import static dev.inkwell.platform.Rows.strings;
+
+/**
+ * Reads of articles. Every list first picks the page's ids from an index in order
+ * (so the work grows with limit + offset, not with the table), then fills in the page.
+ * Totals come from counters kept by the writes, not from counting rows.
+ */
+final class ArticleQueries {
+
+    /** The viewer-dependent columns; the viewer id is 0 for anonymous readers. */
+    private static final String SELECT_ARTICLE = """
+            SELECT a.id, a.author_id, a.slug, a.title, a.description, %s a.tag_list, a.created_at, a.updated_at,
+                   a.favorites_count, u.username, u.bio, u.image,
+                   EXISTS (SELECT 1 FROM favorites f WHERE f.user_id = ? AND f.article_id = a.id) AS favorited,
+                   EXISTS (SELECT 1 FROM follows fo WHERE fo.follower_id = ? AND fo.followee_id = a.author_id) AS following
+            """;
+
+    private static final String PAGE = """
+            WITH page AS (%s)
+            """ + SELECT_ARTICLE.formatted("") + """
+            FROM page JOIN articles a ON a.id = page.id JOIN users u ON u.id = a.author_id
+            ORDER BY a.created_at DESC, a.id DESC""";
+
+    private static final String ALL_IDS =
+            "SELECT id FROM articles ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?";
+    private static final String TAG_IDS = """
+            SELECT article_id AS id FROM article_tags WHERE tag_id = (SELECT id FROM tags WHERE name = ?)
+            ORDER BY article_created_at DESC, article_id DESC LIMIT ? OFFSET ?""";
+    private static final String AUTHOR_IDS = """
+            SELECT id FROM articles WHERE author_id = (SELECT id FROM users WHERE lower(username) = lower(?))
+            ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?""";
+    private static final String FAVORITED_IDS = """
+            SELECT article_id AS id FROM favorites WHERE user_id = (SELECT id FROM users WHERE lower(username) = lower(?))
+            ORDER BY article_created_at DESC, article_id DESC LIMIT ? OFFSET ?""";
+    /** Several filters at once: rare, so a general query suffices. */
+    private static final String COMBINED_WHERE = """
+            FROM articles a
+            WHERE (?::text IS NULL OR EXISTS (SELECT 1 FROM article_tags t JOIN tags g ON g.id = t.tag_id
+                                              WHERE t.article_id = a.id AND g.name = ?::text))
+              AND (?::text IS NULL OR a.author_id = (SELECT id FROM users WHERE lower(username) = lower(?::text)))
+              AND (?::text IS NULL OR EXISTS (SELECT 1 FROM favorites f JOIN users fu ON fu.id = f.user_id
+                                              WHERE f.article_id = a.id AND lower(fu.username) = lower(?::text)))""";
+    private static final String COMBINED_IDS = "SELECT a.id " + COMBINED_WHERE
+            + " ORDER BY a.created_at DESC, a.id DESC LIMIT ? OFFSET ?";
+    /**
+     * The feed takes, from each followed author, at most limit + offset of their newest articles
+     * (one index range each), and pages through that union.
+     */
+    private static final String FEED_IDS = """
+            SELECT id FROM (
+                SELECT recent.id, recent.created_at FROM follows f
+                CROSS JOIN LATERAL (SELECT id, created_at FROM articles WHERE author_id = f.followee_id
+                                    ORDER BY created_at DESC, id DESC LIMIT ?) recent
+                WHERE f.follower_id = ?) candidates
+            ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?""";
+
+    private final DbClient db;
+
+    ArticleQueries(Database database) {
+        this.db = database.client();
+    }
+
+    List<Article> list(ArticleFilter filter, Paging paging, long viewerId) {
+        int filters = (filter.tag() != null ? 1 : 0) + (filter.author() != null ? 1 : 0)
+                + (filter.favoritedBy() != null ? 1 : 0);
+        if (filters == 0) {
+            return page(ALL_IDS, viewerId, paging.limit(), paging.offset());
+        }
+        if (filters == 1) {
+            String ids = filter.tag() != null ? TAG_IDS : filter.author() != null ? AUTHOR_IDS : FAVORITED_IDS;
+            String value = filter.tag() != null ? filter.tag()
+                    : filter.author() != null ? filter.author() : filter.favoritedBy();
+            return page(ids, viewerId, value, paging.limit(), paging.offset());
+        }
+        List<Object> parameters = new ArrayList<>(combinedParameters(filter));
+        parameters.add(paging.limit());
+        parameters.add(paging.offset());
+        return page(COMBINED_IDS, viewerId, parameters.toArray());
+    }
+
+    long count(ArticleFilter filter) {
+        if (filter.isEmpty()) {
+            return scalar("SELECT articles_count AS n FROM article_totals");
+        }
+        if (filter.tag() != null && filter.author() == null && filter.favoritedBy() == null) {
+            return scalar("SELECT articles_count AS n FROM tags WHERE name = ?", filter.tag());
+        }
+        if (filter.author() != null && filter.tag() == null && filter.favoritedBy() == null) {
+            return scalar("SELECT articles_count AS n FROM users WHERE lower(username) = lower(?)", filter.author());
+        }
+        if (filter.favoritedBy() != null && filter.tag() == null && filter.author() == null) {
+            return scalar("SELECT favorites_count AS n FROM users WHERE lower(username) = lower(?)",
+                          filter.favoritedBy());
+        }
+        return scalar("SELECT count(*) AS n " + COMBINED_WHERE, combinedParameters(filter).toArray());
+    }
+
+    List<Article> feed(long userId, Paging paging) {
+        return page(FEED_IDS, userId, paging.limit() + paging.offset(), userId, paging.limit(), paging.offset());
+    }
+
+    /** Articles by followed authors: the sum of their counters. */
+    long feedCount(long userId) {
+        return scalar("""
+                SELECT coalesce(sum(u.articles_count), 0) AS n
+                FROM follows f JOIN users u ON u.id = f.followee_id WHERE f.follower_id = ?""", userId);
+    }
+
+    /** The article under this slug, or under a slug it had before its title changed. */
+    Optional<Article> bySlug(String slug, long viewerId) {
+        return idOf(slug).flatMap(id -> byId(id, viewerId));
+    }
+
+    Optional<Article> byId(long id, long viewerId) {
+        String query = SELECT_ARTICLE.formatted("a.body,")
+                + " FROM articles a JOIN users u ON u.id = a.author_id WHERE a.id = ?";
+        return db.execute().get(query, viewerId, viewerId, id).map(row -> article(row, true));
+    }
+
+    Optional<Long> idOf(String slug) {
+        return db.execute().get("""
+                        SELECT id FROM articles WHERE slug = ?
+                        UNION ALL
+                        SELECT article_id FROM article_slugs WHERE slug = ?
+                        LIMIT 1""", slug, slug)
+                .map(row -> longValue(row, "id"));
+    }
+
+    private List<Article> page(String idQuery, long viewerId, Object... idParameters) {
+        Object[] parameters = new Object[idParameters.length + 2];
+        System.arraycopy(idParameters, 0, parameters, 0, idParameters.length);
+        parameters[idParameters.length] = viewerId;
+        parameters[idParameters.length + 1] = viewerId;
+        return db.execute().query(PAGE.formatted(idQuery), parameters)
+                .map(row -> article(row, false))
+                .toList();
+    }
+
+    private long scalar(String query, Object... parameters) {
+        return db.execute().get(query, parameters).map(row -> longValue(row, "n")).orElse(0L);
+    }
+
+    private static List<Object> combinedParameters(ArticleFilter filter) {
+        List<Object> parameters = new ArrayList<>();
+        parameters.add(filter.tag());
+        parameters.add(filter.tag());
+        parameters.add(filter.author());
+        parameters.add(filter.author());
+        parameters.add(filter.favoritedBy());
+        parameters.add(filter.favoritedBy());
+        return parameters;
+    }
+
+    private static Article article(DbRow row, boolean withBody) {
+        return new Article(longValue(row, "id"), longValue(row, "author_id"), string(row, "slug"),
+                           string(row, "title"), string(row, "description"),
+                           withBody ? string(row, "body") : null,
+                           strings(row, "tag_list"), instant(row, "created_at"), instant(row, "updated_at"),
+                           bool(row, "favorited"), intValue(row, "favorites_count"),
+                           new Profile(string(row, "username"), string(row, "bio"), string(row, "image"),
+                                       bool(row, "following")));
+    }
+}

@@ -1,0 +1,117 @@
+package dev.inkwell.articles;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import io.helidon.dbclient.DbExecute;
+
+import static dev.inkwell.platform.Rows.instant;
+import static dev.inkwell.platform.Rows.longValue;
+import static dev.inkwell.platform.Rows.string;
+
+/**
+ * Writes of articles, favorites and tags, each inside the caller's transaction, keeping the
+ * counters (per author, per tag, per favoriting user and in total) in step with the rows.
+ */
+final class ArticleRepository {
+
+    /** The parts of a stored article that writes need to know. */
+    record Stored(long id, long authorId, String slug, Instant createdAt) {
+    }
+
+    /** Locks the article's row for the rest of the transaction, so counters change in one order. */
+    Optional<Stored> lock(DbExecute tx, long id) {
+        return tx.get("SELECT id, author_id, slug, created_at FROM articles WHERE id = ? FOR UPDATE", id)
+                .map(row -> new Stored(longValue(row, "id"), longValue(row, "author_id"), string(row, "slug"),
+                                       instant(row, "created_at")));
+    }
+
+    boolean slugTaken(DbExecute tx, String slug) {
+        return tx.get("""
+                SELECT EXISTS (SELECT 1 FROM articles WHERE slug = ?)
+                    OR EXISTS (SELECT 1 FROM article_slugs WHERE slug = ?) AS taken""", slug, slug)
+                .map(row -> Boolean.TRUE.equals(row.column("taken").get(Object.class)))
+                .orElse(false);
+    }
+
+    long insert(DbExecute tx, long authorId, String slug, String title, String description, String body,
+                List<String> tags) {
+        long id = tx.get("""
+                        INSERT INTO articles (author_id, slug, title, description, body, tag_list)
+                        VALUES (?, ?, ?, ?, ?, ?) RETURNING id""",
+                         authorId, slug, title, description, body, tags.toArray(String[]::new))
+                .map(row -> longValue(row, "id"))
+                .orElseThrow();
+        addTags(tx, id, tags);
+        tx.update("UPDATE users SET articles_count = articles_count + 1 WHERE id = ?", authorId);
+        tx.update("UPDATE article_totals SET articles_count = articles_count + 1");
+        return id;
+    }
+
+    void update(DbExecute tx, Stored article, String slug, String title, String description, String body) {
+        if (!slug.equals(article.slug())) {
+            tx.insert("INSERT INTO article_slugs (slug, article_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                      article.slug(), article.id());
+            tx.delete("DELETE FROM article_slugs WHERE slug = ?", slug);
+        }
+        tx.update("""
+                UPDATE articles SET slug = ?, title = ?, description = ?, body = ?, updated_at = now()
+                WHERE id = ?""", slug, title, description, body, article.id());
+    }
+
+    void replaceTags(DbExecute tx, long articleId, List<String> tags) {
+        removeTags(tx, articleId);
+        tx.update("UPDATE articles SET tag_list = ?, updated_at = now() WHERE id = ?",
+                  tags.toArray(String[]::new), articleId);
+        addTags(tx, articleId, tags);
+    }
+
+    void delete(DbExecute tx, Stored article) {
+        removeTags(tx, article.id());
+        tx.update("""
+                UPDATE users SET favorites_count = favorites_count - 1
+                WHERE id IN (SELECT user_id FROM favorites WHERE article_id = ?)""", article.id());
+        tx.update("UPDATE users SET articles_count = articles_count - 1 WHERE id = ?", article.authorId());
+        tx.update("UPDATE article_totals SET articles_count = articles_count - 1");
+        tx.delete("DELETE FROM articles WHERE id = ?", article.id());
+    }
+
+    void favorite(DbExecute tx, Stored article, long userId) {
+        long inserted = tx.insert("""
+                INSERT INTO favorites (user_id, article_id, article_created_at) VALUES (?, ?, ?)
+                ON CONFLICT DO NOTHING""", userId, article.id(), java.sql.Timestamp.from(article.createdAt()));
+        if (inserted > 0) {
+            tx.update("UPDATE articles SET favorites_count = favorites_count + 1 WHERE id = ?", article.id());
+            tx.update("UPDATE users SET favorites_count = favorites_count + 1 WHERE id = ?", userId);
+        }
+    }
+
+    void unfavorite(DbExecute tx, Stored article, long userId) {
+        long deleted = tx.delete("DELETE FROM favorites WHERE user_id = ? AND article_id = ?", userId, article.id());
+        if (deleted > 0) {
+            tx.update("UPDATE articles SET favorites_count = favorites_count - 1 WHERE id = ?", article.id());
+            tx.update("UPDATE users SET favorites_count = favorites_count - 1 WHERE id = ?", userId);
+        }
+    }
+
+    private void addTags(DbExecute tx, long articleId, List<String> tags) {
+        if (tags.isEmpty()) {
+            return;
+        }
+        String[] names = tags.toArray(String[]::new);
+        tx.insert("INSERT INTO tags (name) SELECT unnest(?::text[]) ON CONFLICT (name) DO NOTHING", (Object) names);
+        tx.insert("""
+                INSERT INTO article_tags (article_id, tag_id, article_created_at)
+                SELECT a.id, t.id, a.created_at FROM articles a JOIN tags t ON t.name = ANY (?::text[])
+                WHERE a.id = ?""", names, articleId);
+        tx.update("UPDATE tags SET articles_count = articles_count + 1 WHERE name = ANY (?::text[])", (Object) names);
+    }
+
+    private void removeTags(DbExecute tx, long articleId) {
+        tx.update("""
+                UPDATE tags SET articles_count = articles_count - 1
+                WHERE id IN (SELECT tag_id FROM article_tags WHERE article_id = ?)""", articleId);
+        tx.delete("DELETE FROM article_tags WHERE article_id = ?", articleId);
+    }
+}

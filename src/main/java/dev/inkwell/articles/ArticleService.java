@@ -1,0 +1,189 @@
+package dev.inkwell.articles;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.TreeSet;
+
+import dev.inkwell.platform.ApiException;
+import dev.inkwell.platform.Database;
+import dev.inkwell.platform.JsonInput;
+import dev.inkwell.platform.Paging;
+import dev.inkwell.platform.ReadCache;
+import dev.inkwell.platform.Validation;
+
+import io.helidon.dbclient.DbExecute;
+
+/** Publishing, editing, listing and favoriting articles. */
+public final class ArticleService {
+
+    static final int TITLE_MAX = 200;
+    static final int DESCRIPTION_MAX = 500;
+    static final int BODY_MAX = 100_000;
+    static final int TAG_MAX = 40;
+    static final int TAGS_MAX = 10;
+
+    private final Database database;
+    private final ArticleQueries queries;
+    private final ArticleRepository repository = new ArticleRepository();
+    private final Slugs slugs = new Slugs();
+    private final ReadCache cache;
+
+    public ArticleService(Database database, ReadCache cache) {
+        this.database = database;
+        this.queries = new ArticleQueries(database);
+        this.cache = cache;
+    }
+
+    /** A page of articles with the total matching the filter. */
+    public record ArticlePage(List<Article> articles, long count) {
+    }
+
+    public ArticlePage list(ArticleFilter filter, Paging paging, long viewerId) {
+        return new ArticlePage(queries.list(filter, paging, viewerId), queries.count(filter));
+    }
+
+    public ArticlePage feed(long userId, Paging paging) {
+        return new ArticlePage(queries.feed(userId, paging), queries.feedCount(userId));
+    }
+
+    public Article get(String slug, long viewerId) {
+        return queries.bySlug(slug, viewerId).orElseThrow(() -> ApiException.notFound("article"));
+    }
+
+    /** The id of the article under this slug (current or former); 404 when there is none. */
+    public long idOf(String slug) {
+        return queries.idOf(slug).orElseThrow(() -> ApiException.notFound("article"));
+    }
+
+    public Article create(long authorId, JsonInput input) {
+        String title = input.string("title");
+        String description = input.string("description");
+        String body = input.string("body");
+        List<String> tags = tags(input);
+        Validation validation = input.validation()
+                .text("title", title, true, TITLE_MAX)
+                .text("description", description, true, DESCRIPTION_MAX)
+                .text("body", body, true, BODY_MAX);
+        validation.check();
+        long id = database.inTransaction(tx -> repository.insert(
+                tx, authorId, uniqueSlug(tx, title.strip(), null), title.strip(), description.strip(), body,
+                tags == null ? List.of() : tags));
+        cache.invalidate(ReadCache.Regions.ARTICLES, ReadCache.Regions.TAGS);
+        return byId(id, authorId);
+    }
+
+    /** Changes the fields present; a new title gives a new slug, and the old one keeps resolving. */
+    public Article update(long userId, String slug, JsonInput input) {
+        Article current = get(slug, userId);
+        long id = current.id();
+        if (current.authorId() != userId) {
+            throw ApiException.forbidden("only the author may change this article");
+        }
+        String title = input.has("title") ? input.string("title") : current.title();
+        String description = input.has("description") ? input.string("description") : current.description();
+        String body = input.has("body") ? input.string("body") : current.body();
+        List<String> tags = tags(input);
+        input.validation()
+                .text("title", title, true, TITLE_MAX)
+                .text("description", description, true, DESCRIPTION_MAX)
+                .text("body", body, true, BODY_MAX)
+                .check();
+        database.inTransaction(tx -> {
+            ArticleRepository.Stored stored = ownedLocked(tx, id, userId);
+            String newTitle = title.strip();
+            String newSlug = newTitle.equals(current.title()) ? stored.slug() : uniqueSlug(tx, newTitle, stored);
+            repository.update(tx, stored, newSlug, newTitle, description.strip(), body);
+            if (tags != null && !tags.equals(current.tagList())) {
+                repository.replaceTags(tx, id, tags);
+            }
+            return null;
+        });
+        cache.invalidate(ReadCache.Regions.ARTICLES, ReadCache.Regions.TAGS);
+        return byId(id, userId);
+    }
+
+    public void delete(long userId, String slug) {
+        long id = idOf(slug);
+        database.inTransaction(tx -> {
+            repository.delete(tx, ownedLocked(tx, id, userId));
+            return null;
+        });
+        cache.invalidate(ReadCache.Regions.ARTICLES, ReadCache.Regions.TAGS);
+    }
+
+    public Article favorite(long userId, String slug) {
+        long id = idOf(slug);
+        database.inTransaction(tx -> {
+            repository.favorite(tx, locked(tx, id), userId);
+            return null;
+        });
+        cache.invalidate(ReadCache.Regions.ARTICLES);
+        return byId(id, userId);
+    }
+
+    public Article unfavorite(long userId, String slug) {
+        long id = idOf(slug);
+        database.inTransaction(tx -> {
+            repository.unfavorite(tx, locked(tx, id), userId);
+            return null;
+        });
+        cache.invalidate(ReadCache.Regions.ARTICLES);
+        return byId(id, userId);
+    }
+
+    private Article byId(long id, long viewerId) {
+        return queries.byId(id, viewerId).orElseThrow(() -> ApiException.notFound("article"));
+    }
+
+    private ArticleRepository.Stored locked(DbExecute tx, long id) {
+        return repository.lock(tx, id).orElseThrow(() -> ApiException.notFound("article"));
+    }
+
+    private ArticleRepository.Stored ownedLocked(DbExecute tx, long id, long userId) {
+        ArticleRepository.Stored stored = locked(tx, id);
+        if (stored.authorId() != userId) {
+            throw ApiException.forbidden("only the author may change this article");
+        }
+        return stored;
+    }
+
+    /** The title's slug, or with a random suffix when another article has or had it. */
+    private String uniqueSlug(DbExecute tx, String title, ArticleRepository.Stored self) {
+        String base = slugs.fromTitle(title);
+        String candidate = base;
+        for (int attempt = 0; attempt < 10; attempt++) {
+            boolean ownFormerSlug = self != null && candidate.equals(self.slug());
+            if (ownFormerSlug || !repository.slugTaken(tx, candidate)) {
+                return candidate;
+            }
+            candidate = slugs.withSuffix(base);
+        }
+        throw new IllegalStateException("no free slug for " + base);
+    }
+
+    /** Tags trimmed, lower-cased, de-duplicated and sorted; null when the field is absent. */
+    private static List<String> tags(JsonInput input) {
+        List<String> raw = input.strings("tagList");
+        if (raw == null) {
+            return null;
+        }
+        Validation validation = input.validation();
+        TreeSet<String> tags = new TreeSet<>();
+        for (String tag : raw) {
+            String clean = tag.strip().toLowerCase(Locale.ROOT);
+            if (clean.isEmpty()) {
+                continue;
+            }
+            if (clean.length() > TAG_MAX) {
+                validation.add("tagList", "each tag must be at most " + TAG_MAX + " characters");
+                return null;
+            }
+            tags.add(clean);
+        }
+        if (tags.size() > TAGS_MAX) {
+            validation.add("tagList", "at most " + TAGS_MAX + " tags");
+            return null;
+        }
+        return List.copyOf(tags);
+    }
+}

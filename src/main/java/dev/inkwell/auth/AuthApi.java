@@ -1,0 +1,64 @@
+package dev.inkwell.auth;
+
+import java.util.Optional;
+
+import dev.inkwell.platform.ApiException;
+import dev.inkwell.platform.JsonBodies;
+import dev.inkwell.platform.JsonInput;
+import dev.inkwell.platform.Routes;
+import dev.inkwell.users.UserJson;
+import dev.inkwell.users.UserService;
+
+import io.helidon.http.Status;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+/** Refresh-token rotation and sign-out: {@code /api/auth}. */
+public final class AuthApi implements HttpService {
+
+    private final SignIns signIns;
+    private final RefreshCookie refreshCookie;
+    private final UserService users;
+
+    public AuthApi(SignIns signIns, RefreshCookie refreshCookie, UserService users) {
+        this.signIns = signIns;
+        this.refreshCookie = refreshCookie;
+        this.users = users;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        Routes.on(rules, "/api")
+                .post("/auth/refresh", this::refresh)
+                .post("/auth/logout", this::logout)
+                .rejectOtherMethods();
+    }
+
+    private void refresh(ServerRequest req, ServerResponse res) {
+        String presented = presentedToken(req)
+                .orElseThrow(() -> ApiException.unauthorized("refresh token is missing"));
+        SignIns.Tokens tokens = signIns.refresh(presented);
+        refreshCookie.set(req, res, tokens.refreshToken());
+        JsonBodies.send(res, Status.OK_200,
+                        UserJson.of(users.get(tokens.userId()), tokens.accessToken(), tokens.refreshToken()));
+    }
+
+    private void logout(ServerRequest req, ServerResponse res) {
+        presentedToken(req).ifPresent(signIns::signOut);
+        refreshCookie.clear(req, res);
+        res.status(Status.NO_CONTENT_204).send();
+    }
+
+    /** The token from the body ({@code {"refreshToken": "..."}}) for API clients, else from the cookie. */
+    private Optional<String> presentedToken(ServerRequest req) {
+        JsonInput body = JsonBodies.readOptional(req);
+        String fromBody = body.string("refreshToken");
+        body.validation().check();
+        if (fromBody != null && !fromBody.isBlank()) {
+            return Optional.of(fromBody);
+        }
+        return refreshCookie.read(req);
+    }
+}

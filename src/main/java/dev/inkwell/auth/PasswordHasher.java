@@ -1,0 +1,88 @@
+package dev.inkwell.auth;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Base64;
+
+import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
+import org.bouncycastle.crypto.params.Argon2Parameters;
+
+/**
+ * Argon2id password hashes in the PHC string format, with OWASP's recommended minimum
+ * parameters (19 MiB of memory, 2 iterations, 1 lane). The parameters travel with each hash,
+ * so they can be raised later without breaking existing passwords.
+ */
+public final class PasswordHasher {
+
+    private static final int MEMORY_KIB = 19 * 1024;
+    private static final int ITERATIONS = 2;
+    private static final int PARALLELISM = 1;
+    private static final int SALT_BYTES = 16;
+    private static final int HASH_BYTES = 32;
+    private static final Base64.Encoder B64 = Base64.getEncoder().withoutPadding();
+    private static final Base64.Decoder B64_DECODER = Base64.getDecoder();
+
+    private final SecureRandom random = new SecureRandom();
+    /** Verified against when the account does not exist, so both cases take as long. */
+    private final String decoy;
+
+    public PasswordHasher() {
+        this.decoy = hash("inkwell-decoy-password");
+    }
+
+    public String hash(String password) {
+        byte[] salt = new byte[SALT_BYTES];
+        random.nextBytes(salt);
+        byte[] hash = derive(password, salt, MEMORY_KIB, ITERATIONS, PARALLELISM, HASH_BYTES);
+        return "$argon2id$v=19$m=%d,t=%d,p=%d$%s$%s".formatted(
+                MEMORY_KIB, ITERATIONS, PARALLELISM, B64.encodeToString(salt), B64.encodeToString(hash));
+    }
+
+    public boolean verify(String password, String encoded) {
+        String[] parts = encoded.split("\\$");
+        if (parts.length != 6 || !parts[1].equals("argon2id")) {
+            return false;
+        }
+        int memory = 0;
+        int iterations = 0;
+        int parallelism = 0;
+        for (String parameter : parts[3].split(",")) {
+            String[] kv = parameter.split("=", 2);
+            int value = Integer.parseInt(kv[1]);
+            switch (kv[0]) {
+                case "m" -> memory = value;
+                case "t" -> iterations = value;
+                case "p" -> parallelism = value;
+                default -> {
+                    return false;
+                }
+            }
+        }
+        byte[] salt = B64_DECODER.decode(parts[4]);
+        byte[] expected = B64_DECODER.decode(parts[5]);
+        byte[] actual = derive(password, salt, memory, iterations, parallelism, expected.length);
+        return MessageDigest.isEqual(expected, actual);
+    }
+
+    /** Spends the same effort as a real verification and returns false. */
+    public boolean verifyDecoy(String password) {
+        verify(password, decoy);
+        return false;
+    }
+
+    private static byte[] derive(String password, byte[] salt, int memory, int iterations, int parallelism, int length) {
+        Argon2Parameters parameters = new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
+                .withVersion(Argon2Parameters.ARGON2_VERSION_13)
+                .withMemoryAsKB(memory)
+                .withIterations(iterations)
+                .withParallelism(parallelism)
+                .withSalt(salt)
+                .build();
+        Argon2BytesGenerator generator = new Argon2BytesGenerator();
+        generator.init(parameters);
+        byte[] out = new byte[length];
+        generator.generateBytes(password.getBytes(StandardCharsets.UTF_8), out);
+        return out;
+    }
+}

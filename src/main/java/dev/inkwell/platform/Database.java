@@ -1,0 +1,96 @@
+package dev.inkwell.platform;
+
+import java.sql.SQLException;
+import java.util.function.Function;
+
+import javax.sql.DataSource;
+
+import io.helidon.dbclient.DbClient;
+import io.helidon.dbclient.DbTransaction;
+import io.helidon.dbclient.jdbc.JdbcClientBuilder;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.HikariPoolMXBean;
+
+/**
+ * The PostgreSQL connection pool and the Helidon DB client on top of it.
+ * Owning the Hikari pool here lets migrations, health checks and metrics share it.
+ */
+public final class Database implements AutoCloseable {
+
+    private final HikariDataSource dataSource;
+    private final DbClient client;
+
+    public Database(Settings settings) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("inkwell");
+        config.setJdbcUrl(settings.database().jdbcUrl());
+        config.setUsername(settings.database().user());
+        config.setPassword(settings.database().password());
+        config.setMaximumPoolSize(settings.databasePoolSize());
+        config.setMinimumIdle(Math.min(4, settings.databasePoolSize()));
+        config.setConnectionTimeout(settings.databaseConnectTimeout().toMillis());
+        config.setValidationTimeout(Math.min(2000, settings.databaseConnectTimeout().toMillis()));
+        // Start even when PostgreSQL is down: requests answer 503 until it is back.
+        config.setInitializationFailTimeout(-1);
+        config.addDataSourceProperty("connectTimeout", String.valueOf(settings.databaseConnectTimeout().toSeconds()));
+        config.addDataSourceProperty("socketTimeout", "30");
+        config.addDataSourceProperty("tcpKeepAlive", "true");
+        config.addDataSourceProperty("ApplicationName", "inkwell");
+        this.dataSource = new HikariDataSource(config);
+        this.client = JdbcClientBuilder.create()
+                .connectionPool(this::connection)
+                .build();
+    }
+
+    private java.sql.Connection connection() {
+        try {
+            return dataSource.getConnection();
+        } catch (SQLException e) {
+            throw new DatabaseUnavailableException(e);
+        }
+    }
+
+    public DbClient client() {
+        return client;
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    public HikariPoolMXBean pool() {
+        return dataSource.getHikariPoolMXBean();
+    }
+
+    /** Runs work in one transaction: committed when it returns, rolled back when it throws. */
+    public <T> T inTransaction(Function<DbTransaction, T> work) {
+        DbTransaction tx = client.transaction();
+        boolean done = false;
+        try {
+            T result = work.apply(tx);
+            tx.commit();
+            done = true;
+            return result;
+        } finally {
+            if (!done) {
+                tx.rollback();
+            }
+        }
+    }
+
+    /** True when a connection can be had and answers within the given seconds. */
+    public boolean isReachable(int timeoutSeconds) {
+        try (var connection = dataSource.getConnection()) {
+            return connection.isValid(timeoutSeconds);
+        } catch (SQLException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+}

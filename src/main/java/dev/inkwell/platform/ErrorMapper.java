@@ -1,0 +1,108 @@
+package dev.inkwell.platform;
+
+import java.lang.System.Logger.Level;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+
+import io.helidon.dbclient.DbClientException;
+import io.helidon.http.BadRequestException;
+import io.helidon.http.HttpException;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+import jakarta.json.JsonObjectBuilder;
+import redis.clients.jedis.exceptions.JedisException;
+
+import static dev.inkwell.platform.JsonBodies.JSON;
+
+/**
+ * Maps every failure to a response in one place. Clients see the errors shape and a status;
+ * never a stack trace or SQL. Unexpected failures are logged with the request id.
+ */
+public final class ErrorMapper {
+
+    private static final System.Logger LOG = System.getLogger(ErrorMapper.class.getName());
+
+    private ErrorMapper() {
+    }
+
+    public static void register(HttpRouting.Builder routing) {
+        routing.error(ApiException.class, ErrorMapper::api)
+                .error(DatabaseUnavailableException.class, (req, res, e) -> databaseDown(res, e))
+                .error(DbClientException.class, ErrorMapper::database)
+                .error(JedisException.class, (req, res, e) -> {
+                    LOG.log(Level.WARNING, "Redis unavailable: " + e.getMessage());
+                    send(res, ApiException.unavailable("a required service is temporarily unavailable, try again shortly"));
+                })
+                .error(BadRequestException.class, (req, res, e) ->
+                        send(res, ApiException.validation("body", "the request is malformed")))
+                .error(HttpException.class, ErrorMapper::http)
+                .error(Throwable.class, (req, res, e) -> unexpected(res, e));
+    }
+
+    /** Writes an API error. Used by handlers too, for failures found outside routing. */
+    public static void send(ServerResponse res, ApiException error) {
+        JsonObjectBuilder fields = JSON.createObjectBuilder();
+        for (Map.Entry<String, List<String>> entry : error.errors().entrySet()) {
+            fields.add(entry.getKey(), JSON.createArrayBuilder(entry.getValue()));
+        }
+        error.headers().forEach(res::header);
+        JsonBodies.send(res, error.status(), JSON.createObjectBuilder().add("errors", fields).build());
+    }
+
+    private static void api(ServerRequest req, ServerResponse res, ApiException e) {
+        send(res, e);
+    }
+
+    private static void http(ServerRequest req, ServerResponse res, HttpException e) {
+        Status status = e.status();
+        if (status.code() >= 500) {
+            unexpected(res, e);
+        } else {
+            send(res, ApiException.of(status, "body", status.reasonPhrase().toLowerCase()));
+        }
+    }
+
+    private static void database(ServerRequest req, ServerResponse res, DbClientException e) {
+        if (isConnectionFailure(e)) {
+            databaseDown(res, e);
+        } else {
+            unexpected(res, e);
+        }
+    }
+
+    private static void databaseDown(ServerResponse res, Exception e) {
+        LOG.log(Level.WARNING, "PostgreSQL unavailable: " + rootMessage(e));
+        send(res, ApiException.unavailable("the database is temporarily unavailable, try again shortly"));
+    }
+
+    private static void unexpected(ServerResponse res, Throwable e) {
+        LOG.log(Level.ERROR, "Request failed", e);
+        send(res, ApiException.of(Status.INTERNAL_SERVER_ERROR_500, "body", "something went wrong on our side"));
+    }
+
+    /** SQLSTATE class 08 (connection exception) or 57P (operator intervention), or a pool time-out. */
+    static boolean isConnectionFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof DatabaseUnavailableException || t instanceof java.sql.SQLTransientConnectionException) {
+                return true;
+            }
+            if (t instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
+    }
+}

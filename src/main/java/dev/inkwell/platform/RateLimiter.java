@@ -1,0 +1,67 @@
+package dev.inkwell.platform;
+
+import java.time.Clock;
+import java.util.List;
+
+import redis.clients.jedis.Response;
+
+/**
+ * Fixed-window request limits kept in Redis, so they hold across instances. When Redis is
+ * unavailable the limits fail open: the request goes through and a warning is logged.
+ */
+public final class RateLimiter {
+
+    private static final int WINDOW_SECONDS = 60;
+
+    private final Redis redis;
+    private final Telemetry telemetry;
+    private final Clock clock;
+    private final int authPerMinute;
+    private final int writesPerMinute;
+
+    public RateLimiter(Redis redis, Telemetry telemetry, Clock clock, int authPerMinute, int writesPerMinute) {
+        this.redis = redis;
+        this.telemetry = telemetry;
+        this.clock = clock;
+        this.authPerMinute = authPerMinute;
+        this.writesPerMinute = writesPerMinute;
+    }
+
+    /** Sign-in and registration attempts, counted per client address and per account. */
+    public void checkSignIn(String action, String... subjects) {
+        check(action, authPerMinute, subjects);
+    }
+
+    /** Writes of a signed-in user. */
+    public void checkWrite(long userId) {
+        check("writes", writesPerMinute, "user:" + userId);
+    }
+
+    /**
+     * Counts one request against {@code limit} for each subject (such as an IP and an account)
+     * and answers 429 with {@code Retry-After} when any of them is over.
+     */
+    private void check(String limit, int perMinute, String... subjects) {
+        long epochSecond = clock.instant().getEpochSecond();
+        long window = epochSecond / WINDOW_SECONDS;
+        List<Long> counts = redis.orElse("rate limits not enforced", jedis -> {
+            try (var pipeline = jedis.pipelined()) {
+                List<Response<Long>> responses = new java.util.ArrayList<>();
+                for (String subject : subjects) {
+                    String key = "ratelimit:" + limit + ":" + subject + ":" + window;
+                    responses.add(pipeline.incr(key));
+                    pipeline.expire(key, WINDOW_SECONDS * 2L);
+                }
+                pipeline.sync();
+                return responses.stream().map(Response::get).toList();
+            }
+        }, List::of);
+        for (Long count : counts) {
+            if (count > perMinute) {
+                telemetry.rateLimited(limit);
+                long retryAfter = Math.max(1, (window + 1) * WINDOW_SECONDS - epochSecond);
+                throw ApiException.tooManyRequests(retryAfter);
+            }
+        }
+    }
+}

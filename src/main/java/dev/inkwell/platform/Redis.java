@@ -1,0 +1,73 @@
+package dev.inkwell.platform;
+
+import java.lang.System.Logger.Level;
+import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+import redis.clients.jedis.Connection;
+import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.exceptions.JedisException;
+
+import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
+
+/**
+ * The Redis connection pool. Callers that can live without Redis (cache, rate limits) use
+ * {@link #orElse}, which logs a throttled warning and falls back; the rest let the failure through.
+ */
+public final class Redis implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(Redis.class.getName());
+    private static final long WARNING_INTERVAL_NANOS = Duration.ofSeconds(10).toNanos();
+
+    private final JedisPooled jedis;
+    private final AtomicLong lastWarning = new AtomicLong(System.nanoTime() - WARNING_INTERVAL_NANOS);
+
+    public Redis(String url, Duration timeout) {
+        GenericObjectPoolConfig<Connection> pool = new GenericObjectPoolConfig<>();
+        pool.setMaxTotal(64);
+        pool.setMaxIdle(64);
+        pool.setMinIdle(4);
+        pool.setMaxWait(timeout);
+        pool.setJmxEnabled(false);
+        this.jedis = new JedisPooled(pool, URI.create(url), (int) timeout.toMillis());
+    }
+
+    /** Runs a command that must succeed; a Redis failure propagates (and answers 503). */
+    public <T> T call(Function<JedisPooled, T> command) {
+        return command.apply(jedis);
+    }
+
+    /** Runs a command, or returns the fallback (with a warning in the log) when Redis is unavailable. */
+    public <T> T orElse(String purpose, Function<JedisPooled, T> command, Supplier<T> fallback) {
+        try {
+            return command.apply(jedis);
+        } catch (JedisException e) {
+            warn(purpose, e);
+            return fallback.get();
+        }
+    }
+
+    public boolean isReachable() {
+        try {
+            return "PONG".equals(jedis.ping());
+        } catch (JedisException e) {
+            return false;
+        }
+    }
+
+    private void warn(String purpose, JedisException e) {
+        long now = System.nanoTime();
+        long last = lastWarning.get();
+        if (now - last >= WARNING_INTERVAL_NANOS && lastWarning.compareAndSet(last, now)) {
+            LOG.log(Level.WARNING, "Redis unavailable, " + purpose + ": " + e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        jedis.close();
+    }
+}

@@ -1,0 +1,180 @@
+package dev.inkwell.platform;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.helidon.config.Config;
+import io.helidon.config.ConfigSources;
+
+/**
+ * Everything Inkwell reads from configuration, validated once at start-up.
+ * Values come from {@code application.yaml}, overridden by the environment variables in {@link #ENVIRONMENT_KEYS}.
+ */
+public record Settings(String environment,
+                       String host,
+                       int port,
+                       String adminHost,
+                       int adminPort,
+                       Duration drainDelay,
+                       Duration shutdownTimeout,
+                       List<String> trustedProxies,
+                       DatabaseUrl database,
+                       int databasePoolSize,
+                       Duration databaseConnectTimeout,
+                       boolean migrateOnStart,
+                       String redisUrl,
+                       Duration redisTimeout,
+                       String jwtSecret,
+                       Duration accessTokenTtl,
+                       Duration refreshTokenTtl,
+                       String cookieSecure,
+                       String cookieSameSite,
+                       int authRequestsPerMinute,
+                       int writesPerMinute,
+                       Duration cacheTtl,
+                       int cacheListWindow,
+                       Config server) {
+
+    /** The secret used when none is configured: fine on a laptop, refused in production. */
+    public static final String DEVELOPMENT_JWT_SECRET = "inkwell-development-secret-do-not-use-in-production";
+
+    /** Environment variables and the configuration keys they override. */
+    static final Map<String, String> ENVIRONMENT_KEYS = Map.ofEntries(
+            Map.entry("INKWELL_ENV", "inkwell.env"),
+            Map.entry("HOST", "server.host"),
+            Map.entry("PORT", "server.port"),
+            Map.entry("ADMIN_HOST", "inkwell.admin-host"),
+            Map.entry("ADMIN_PORT", "inkwell.admin-port"),
+            Map.entry("DRAIN_DELAY", "inkwell.drain-delay"),
+            Map.entry("SHUTDOWN_TIMEOUT", "inkwell.shutdown-timeout"),
+            Map.entry("TRUSTED_PROXIES", "inkwell.trusted-proxies"),
+            Map.entry("DATABASE_URL", "inkwell.database.url"),
+            Map.entry("DATABASE_USER", "inkwell.database.user"),
+            Map.entry("DATABASE_PASSWORD", "inkwell.database.password"),
+            Map.entry("DATABASE_POOL_SIZE", "inkwell.database.pool-size"),
+            Map.entry("MIGRATE_ON_START", "inkwell.database.migrate-on-start"),
+            Map.entry("REDIS_URL", "inkwell.redis.url"),
+            Map.entry("JWT_SECRET", "inkwell.auth.jwt-secret"),
+            Map.entry("ACCESS_TOKEN_TTL", "inkwell.auth.access-token-ttl"),
+            Map.entry("REFRESH_TOKEN_TTL", "inkwell.auth.refresh-token-ttl"),
+            Map.entry("COOKIE_SECURE", "inkwell.auth.cookie-secure"),
+            Map.entry("COOKIE_SAME_SITE", "inkwell.auth.cookie-same-site"),
+            Map.entry("RATE_LIMIT_AUTH_PER_MINUTE", "inkwell.rate-limits.auth-per-minute"),
+            Map.entry("RATE_LIMIT_WRITES_PER_MINUTE", "inkwell.rate-limits.writes-per-minute"),
+            Map.entry("CACHE_TTL", "inkwell.cache.ttl"));
+
+    /** Reads {@code application.yaml} with the given environment laid over it. */
+    public static Config load(Map<String, String> environment) {
+        Map<String, String> overrides = new LinkedHashMap<>();
+        ENVIRONMENT_KEYS.forEach((variable, key) -> {
+            String value = environment.get(variable);
+            if (value != null && !value.isBlank()) {
+                overrides.put(key, value.strip());
+            }
+        });
+        return Config.builder()
+                .disableEnvironmentVariablesSource()
+                .disableSystemPropertiesSource()
+                .addSource(ConfigSources.create(overrides).name("environment"))
+                .addSource(ConfigSources.classpath("application.yaml"))
+                .build();
+    }
+
+    /** Builds settings from configuration, failing with a message that names the offending variable. */
+    public static Settings from(Config config) {
+        Config inkwell = config.get("inkwell");
+        String environment = inkwell.get("env").asString().orElse("development");
+        String secret = inkwell.get("auth.jwt-secret").asString().orElse(DEVELOPMENT_JWT_SECRET);
+        if ("production".equals(environment)) {
+            if (secret.equals(DEVELOPMENT_JWT_SECRET) || inkwell.get("auth.jwt-secret").asString().isEmpty()) {
+                throw new InvalidSettingsException("JWT_SECRET must be set when INKWELL_ENV=production");
+            }
+        }
+        if (secret.length() < 32) {
+            throw new InvalidSettingsException("JWT_SECRET must be at least 32 characters long");
+        }
+        String sameSite = inkwell.get("auth.cookie-same-site").asString().orElse("Lax");
+        if (!List.of("Strict", "Lax", "None").contains(sameSite)) {
+            throw new InvalidSettingsException("COOKIE_SAME_SITE must be Strict, Lax or None");
+        }
+        String cookieSecure = inkwell.get("auth.cookie-secure").asString().orElse("auto");
+        if (!List.of("auto", "true", "false").contains(cookieSecure)) {
+            throw new InvalidSettingsException("COOKIE_SECURE must be auto, true or false");
+        }
+        DatabaseUrl database = DatabaseUrl.parse(inkwell.get("database.url").asString().orElseThrow(
+                        () -> new InvalidSettingsException("DATABASE_URL must be set")))
+                .withCredentials(inkwell.get("database.user").asString().orElse(null),
+                                 inkwell.get("database.password").asString().orElse(null));
+        return new Settings(
+                environment,
+                config.get("server.host").asString().orElse("0.0.0.0"),
+                port(config.get("server.port"), "PORT"),
+                inkwell.get("admin-host").asString().orElse("127.0.0.1"),
+                port(inkwell.get("admin-port"), "ADMIN_PORT"),
+                duration(inkwell.get("drain-delay"), "DRAIN_DELAY"),
+                duration(inkwell.get("shutdown-timeout"), "SHUTDOWN_TIMEOUT"),
+                Arrays.stream(inkwell.get("trusted-proxies").asString().orElse("").split(","))
+                        .map(String::strip).filter(s -> !s.isEmpty()).toList(),
+                database,
+                positive(inkwell.get("database.pool-size"), "DATABASE_POOL_SIZE"),
+                duration(inkwell.get("database.connect-timeout"), "database.connect-timeout"),
+                inkwell.get("database.migrate-on-start").asBoolean().orElse(true),
+                inkwell.get("redis.url").asString().orElseThrow(() -> new InvalidSettingsException("REDIS_URL must be set")),
+                duration(inkwell.get("redis.timeout"), "redis.timeout"),
+                secret,
+                duration(inkwell.get("auth.access-token-ttl"), "ACCESS_TOKEN_TTL"),
+                duration(inkwell.get("auth.refresh-token-ttl"), "REFRESH_TOKEN_TTL"),
+                cookieSecure,
+                sameSite,
+                positive(inkwell.get("rate-limits.auth-per-minute"), "RATE_LIMIT_AUTH_PER_MINUTE"),
+                positive(inkwell.get("rate-limits.writes-per-minute"), "RATE_LIMIT_WRITES_PER_MINUTE"),
+                duration(inkwell.get("cache.ttl"), "CACHE_TTL"),
+                positive(inkwell.get("cache.list-window"), "cache.list-window"),
+                config.get("server"));
+    }
+
+    public boolean production() {
+        return "production".equals(environment);
+    }
+
+    private static int port(Config value, String name) {
+        int port = positive(value, name);
+        if (port > 65535) {
+            throw new InvalidSettingsException(name + " must be a TCP port (1-65535)");
+        }
+        return port;
+    }
+
+    private static int positive(Config value, String name) {
+        try {
+            int number = value.asInt().get();
+            if (number < 1) {
+                throw new InvalidSettingsException(name + " must be a positive number");
+            }
+            return number;
+        } catch (RuntimeException e) {
+            if (e instanceof InvalidSettingsException invalid) {
+                throw invalid;
+            }
+            throw new InvalidSettingsException(name + " must be a positive number");
+        }
+    }
+
+    private static Duration duration(Config value, String name) {
+        try {
+            return Duration.parse(value.asString().get());
+        } catch (RuntimeException e) {
+            throw new InvalidSettingsException(name + " must be an ISO-8601 duration such as PT15M");
+        }
+    }
+
+    /** Configuration that Inkwell cannot start with; the message names what to fix. */
+    public static final class InvalidSettingsException extends RuntimeException {
+        public InvalidSettingsException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package dev.inkwell.tags;
+
+import java.util.List;
+
+import dev.inkwell.platform.Database;
+
+import io.helidon.dbclient.DbClient;
+
+import static dev.inkwell.platform.Rows.string;
+
+/** Reads tags; articles keep them up to date. */
+public final class TagRepository {
+
+    private final DbClient db;
+
+    public TagRepository(Database database) {
+        this.db = database.client();
+    }
+
+    /** Tags of at least one article, most used first. */
+    public List<String> popular() {
+        return db.execute().query("SELECT name FROM tags WHERE articles_count > 0 ORDER BY articles_count DESC, name")
+                .map(row -> string(row, "name"))
+                .toList();
+    }
+}

@@ -1,0 +1,116 @@
+package dev.inkwell.users;
+
+import java.util.regex.Pattern;
+
+import dev.inkwell.auth.PasswordHasher;
+import dev.inkwell.platform.ApiException;
+import dev.inkwell.platform.JsonInput;
+import dev.inkwell.platform.ReadCache;
+import dev.inkwell.platform.Validation;
+
+/** Registration, sign-in and account changes. */
+public final class UserService {
+
+    static final int USERNAME_MAX = 40;
+    static final int EMAIL_MAX = 254;
+    static final int PASSWORD_MIN = 8;
+    static final int PASSWORD_MAX = 128;
+    static final int BIO_MAX = 1000;
+    static final int IMAGE_MAX = 2000;
+    private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9_.-]+");
+    private static final Pattern EMAIL = Pattern.compile("[^\\s@]+@[^\\s@]+\\.[^\\s@]+");
+    private static final Pattern IMAGE_URL = Pattern.compile("https?://\\S+");
+
+    private final UserRepository users;
+    private final PasswordHasher hasher;
+    private final ReadCache cache;
+
+    public UserService(UserRepository users, PasswordHasher hasher, ReadCache cache) {
+        this.users = users;
+        this.hasher = hasher;
+        this.cache = cache;
+    }
+
+    public User register(JsonInput input) {
+        String username = input.string("username");
+        String email = input.string("email");
+        String password = input.string("password");
+        Validation validation = input.validation();
+        checkUsername(validation, username, true);
+        checkEmail(validation, email, true);
+        checkPassword(validation, password, true);
+        validation.check();
+        return users.insert(username.strip(), email.strip(), hasher.hash(password));
+    }
+
+    /** The user with these credentials; wrong ones answer 401 without saying which part was wrong. */
+    public User login(JsonInput input) {
+        String email = input.string("email");
+        String password = input.string("password");
+        input.validation()
+                .text("email", email, true, EMAIL_MAX)
+                .text("password", password, true, PASSWORD_MAX)
+                .check();
+        var user = users.findByEmail(email.strip());
+        boolean valid = user.isPresent()
+                ? hasher.verify(password, user.get().passwordHash())
+                : hasher.verifyDecoy(password);
+        if (!valid) {
+            throw ApiException.unauthorized("email or password is invalid");
+        }
+        return user.get();
+    }
+
+    public User get(long id) {
+        return users.findById(id).orElseThrow(() -> ApiException.unauthorized("the account no longer exists"));
+    }
+
+    /** Applies the fields present in the request; absent ones keep their value. */
+    public User update(long id, JsonInput input) {
+        User current = get(id);
+        String username = input.has("username") ? input.string("username") : current.username();
+        String email = input.has("email") ? input.string("email") : current.email();
+        String password = input.string("password");
+        String bio = input.has("bio") ? emptyToNull(input.string("bio")) : current.bio();
+        String image = input.has("image") ? emptyToNull(input.string("image")) : current.image();
+        Validation validation = input.validation();
+        checkUsername(validation, username, true);
+        checkEmail(validation, email, true);
+        checkPassword(validation, password, false);
+        validation.text("bio", bio, false, BIO_MAX).text("image", image, false, IMAGE_MAX);
+        if (image != null && !validation.has("image") && !IMAGE_URL.matcher(image).matches()) {
+            validation.add("image", "must be an http or https URL");
+        }
+        validation.check();
+        String hash = password == null ? current.passwordHash() : hasher.hash(password);
+        User updated = users.update(new User(id, username.strip(), email.strip(), hash, bio, image));
+        // Articles embed their author's profile.
+        cache.invalidate(ReadCache.Regions.ARTICLES);
+        return updated;
+    }
+
+    private static void checkUsername(Validation validation, String username, boolean required) {
+        validation.text("username", username, required, USERNAME_MAX);
+        if (username != null && !validation.has("username") && !USERNAME.matcher(username.strip()).matches()) {
+            validation.add("username", "may contain only letters, digits, '.', '_' and '-'");
+        }
+    }
+
+    private static void checkEmail(Validation validation, String email, boolean required) {
+        validation.text("email", email, required, EMAIL_MAX);
+        if (email != null && !validation.has("email") && !EMAIL.matcher(email.strip()).matches()) {
+            validation.add("email", "is invalid");
+        }
+    }
+
+    private static void checkPassword(Validation validation, String password, boolean required) {
+        validation.text("password", password, required, PASSWORD_MAX);
+        if (password != null && !validation.has("password") && password.length() < PASSWORD_MIN) {
+            validation.add("password", "is too short (minimum is " + PASSWORD_MIN + " characters)");
+        }
+    }
+
+    private static String emptyToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+}

@@ -140,10 +140,11 @@ public record Settings(String environment,
         return "production".equals(environment);
     }
 
+    /** A TCP port; 0 asks the system for a free one. */
     private static int port(Config value, String name) {
-        int port = positive(value, name);
-        if (port > 65535) {
-            throw new InvalidSettingsException(name + " must be a TCP port (1-65535)");
+        int port = value.asInt().orElse(-1);
+        if (port < 0 || port > 65535) {
+            throw new InvalidSettingsException(name + " must be a TCP port (0-65535)");
         }
         return port;
     }

@@ -3,6 +3,8 @@ package dev.inkwell;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 import dev.inkwell.demo.DemoContent;
 import dev.inkwell.platform.Migrations;
@@ -81,10 +83,24 @@ public final class Main {
 
     private static void serve(Settings settings) {
         Inkwell inkwell = new Inkwell(settings, Metrics.globalRegistry(), Clock.systemUTC());
-        if (settings.migrateOnStart()) {
-            migrateWithRetry(inkwell);
+        // Migrations and building the server overlap: both take a while, on different resources.
+        FutureTask<Void> migrations = new FutureTask<>(() -> {
+            if (settings.migrateOnStart()) {
+                migrateWithRetry(inkwell);
+            }
+            return null;
+        });
+        Thread.ofPlatform().name("inkwell-migrations").start(migrations);
+        WebServer built = server(settings, inkwell);
+        try {
+            migrations.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException failure ? failure : new IllegalStateException(e.getCause());
         }
-        WebServer server = server(settings, inkwell).start();
+        WebServer server = built.start();
         LOG.log(Level.INFO, "Inkwell listening on port " + server.port() + ", admin on port " + server.port("admin"));
 
         CountDownLatch stopped = new CountDownLatch(1);

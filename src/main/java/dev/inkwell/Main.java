@@ -7,6 +7,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 
 import dev.inkwell.demo.DemoContent;
+import dev.inkwell.platform.ErrorMapper;
 import dev.inkwell.platform.Migrations;
 import dev.inkwell.platform.Settings;
 
@@ -75,6 +76,7 @@ public final class Main {
                 .host(settings.host())
                 .port(settings.port())
                 .shutdownGracePeriod(settings.shutdownTimeout())
+                .directHandlers(ErrorMapper.directHandlers())
                 .putSocket("admin", socket -> socket.host(settings.adminHost()).port(settings.adminPort()))
                 .addFeature(observe)
                 .routing(inkwell::routing)

@@ -7,8 +7,11 @@ import java.util.Map;
 
 import io.helidon.dbclient.DbClientException;
 import io.helidon.http.BadRequestException;
+import io.helidon.http.DirectHandler;
+import io.helidon.http.HeaderNames;
 import io.helidon.http.HttpException;
 import io.helidon.http.Status;
+import io.helidon.webserver.http.DirectHandlers;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -41,6 +44,28 @@ public final class ErrorMapper {
                         send(res, ApiException.validation("body", "the request is malformed")))
                 .error(HttpException.class, ErrorMapper::http)
                 .error(Throwable.class, (req, res, e) -> unexpected(res, e));
+    }
+
+    /**
+     * Answers failures found before routing (an oversized body, a malformed request line) in the
+     * same errors shape.
+     */
+    public static DirectHandlers directHandlers() {
+        DirectHandler handler = (request, eventType, status, headers, message) -> {
+            String text = status.code() == Status.REQUEST_ENTITY_TOO_LARGE_413.code()
+                    ? "request body is too large"
+                    : "the request is malformed";
+            String body = JSON.createObjectBuilder()
+                    .add("errors", JSON.createObjectBuilder().add("body", JSON.createArrayBuilder().add(text)))
+                    .build().toString();
+            return DirectHandler.TransportResponse.builder()
+                    .status(status)
+                    .headers(headers)
+                    .header(HeaderNames.CONTENT_TYPE, "application/json; charset=utf-8")
+                    .entity(body)
+                    .build();
+        };
+        return DirectHandlers.builder().addHandler(DirectHandler.EventType.BAD_REQUEST, handler).build();
     }
 
     /** Writes an API error. Used by handlers too, for failures found outside routing. */

@@ -1,5 +1,6 @@
 package dev.inkwell.platform;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -8,6 +9,7 @@ import java.util.Map;
 import io.helidon.common.media.type.MediaTypes;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
+import io.helidon.http.RequestException;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -38,23 +40,11 @@ public final class JsonBodies {
      * Wrong content type answers 415; a missing, malformed or mis-shaped body answers 422.
      */
     public static JsonInput read(ServerRequest request, String wrapper) {
-        var contentType = request.headers().contentType();
-        if (contentType.isEmpty() || !contentType.get().test(MediaTypes.APPLICATION_JSON)) {
-            throw ApiException.of(Status.UNSUPPORTED_MEDIA_TYPE_415, "body", "Content-Type must be application/json");
-        }
+        requireJson(request);
         if (!request.content().hasEntity()) {
             throw ApiException.validation("body", "is missing");
         }
-        JsonStructure structure;
-        try (InputStream in = request.content().inputStream();
-             JsonReader reader = READERS.createReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            structure = reader.read();
-        } catch (JsonException | IllegalStateException e) {
-            throw ApiException.validation("body", "is not valid JSON");
-        } catch (java.io.IOException e) {
-            throw ApiException.validation("body", "could not be read");
-        }
-        if (!(structure instanceof JsonObject root)) {
+        if (!(parse(request) instanceof JsonObject root)) {
             throw ApiException.validation("body", "must be a JSON object");
         }
         JsonValue inner = root.get(wrapper);
@@ -69,20 +59,33 @@ public final class JsonBodies {
         if (!request.content().hasEntity()) {
             return new JsonInput(JsonValue.EMPTY_JSON_OBJECT);
         }
+        requireJson(request);
+        if (parse(request) instanceof JsonObject object) {
+            return new JsonInput(object);
+        }
+        throw ApiException.validation("body", "must be a JSON object");
+    }
+
+    private static void requireJson(ServerRequest request) {
         var contentType = request.headers().contentType();
         if (contentType.isEmpty() || !contentType.get().test(MediaTypes.APPLICATION_JSON)) {
             throw ApiException.of(Status.UNSUPPORTED_MEDIA_TYPE_415, "body", "Content-Type must be application/json");
         }
+    }
+
+    private static JsonStructure parse(ServerRequest request) {
         try (InputStream in = request.content().inputStream();
              JsonReader reader = READERS.createReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            JsonStructure structure = reader.read();
-            if (structure instanceof JsonObject object) {
-                return new JsonInput(object);
+            return reader.read();
+        } catch (JsonException | IllegalStateException | IOException e) {
+            // A body over the size limit is only found while reading it: let the server answer 413.
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (cause instanceof RequestException tooLarge) {
+                    throw tooLarge;
+                }
             }
-        } catch (JsonException | IllegalStateException | java.io.IOException e) {
             throw ApiException.validation("body", "is not valid JSON");
         }
-        throw ApiException.validation("body", "must be a JSON object");
     }
 
     public static void send(ServerResponse response, Status status, JsonValue body) {

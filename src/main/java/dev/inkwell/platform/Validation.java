@@ -1,9 +1,9 @@
 package dev.inkwell.platform;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.ArrayList;
 
 /** Collects every problem with a request, so the client learns all of them at once. */
 public final class Validation {
@@ -17,6 +17,9 @@ public final class Validation {
 
     /** Checks a required or optional text field's presence and length. */
     public Validation text(String field, String value, boolean required, int maxLength) {
+        if (has(field)) {
+            return this;
+        }
         if (value == null) {
             if (required) {
                 add(field, "can't be blank");

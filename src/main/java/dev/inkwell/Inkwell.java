@@ -16,6 +16,7 @@ import dev.inkwell.comments.CommentService;
 import dev.inkwell.comments.CommentsApi;
 import dev.inkwell.platform.ApiException;
 import dev.inkwell.platform.ClientAddress;
+import dev.inkwell.platform.Cors;
 import dev.inkwell.platform.Database;
 import dev.inkwell.platform.ErrorMapper;
 import dev.inkwell.platform.RateLimiter;
@@ -44,6 +45,7 @@ public final class Inkwell implements AutoCloseable {
     private final Redis redis;
     private final Readiness readiness;
     private final RequestLog requestLog;
+    private final Cors cors;
     private final UsersApi usersApi;
     private final AuthApi authApi;
     private final ProfilesApi profilesApi;
@@ -64,6 +66,7 @@ public final class Inkwell implements AutoCloseable {
         telemetry.watchPool(database.pool());
         ClientAddress clientAddress = new ClientAddress(settings.trustedProxies());
         this.requestLog = new RequestLog(telemetry, clientAddress);
+        this.cors = new Cors(settings.corsOrigins());
         ReadCache cache = new ReadCache(redis, telemetry, settings.cacheTtl());
         RateLimiter rateLimiter = new RateLimiter(redis, telemetry, clock,
                                                   settings.authRequestsPerMinute(), settings.writesPerMinute());
@@ -80,7 +83,7 @@ public final class Inkwell implements AutoCloseable {
         this.commentService = new CommentService(new CommentRepository(database), articleService);
 
         this.usersApi = new UsersApi(userService, signIns, refreshCookie, authenticator, rateLimiter, clientAddress);
-        this.authApi = new AuthApi(signIns, refreshCookie, userService);
+        this.authApi = new AuthApi(signIns, refreshCookie, userService, cors);
         this.profilesApi = new ProfilesApi(profileService, authenticator, rateLimiter);
         this.articlesApi = new ArticlesApi(articleService, authenticator, rateLimiter, cache,
                                            settings.cacheListWindow());
@@ -91,6 +94,7 @@ public final class Inkwell implements AutoCloseable {
     /** The public routes: the JSON API under {@code /api}. */
     public void routing(HttpRouting.Builder routing) {
         routing.addFilter(requestLog)
+                .addFilter(cors)
                 .register("/api", usersApi, authApi, profilesApi, articlesApi, commentsApi, tagsApi)
                 .any("/api", (req, res) -> {
                     throw ApiException.notFound("route");

@@ -3,6 +3,7 @@ package dev.inkwell.auth;
 import java.util.Optional;
 
 import dev.inkwell.platform.ApiException;
+import dev.inkwell.platform.Cors;
 import dev.inkwell.platform.JsonBodies;
 import dev.inkwell.platform.JsonInput;
 import dev.inkwell.platform.Routes;
@@ -21,11 +22,13 @@ public final class AuthApi implements HttpService {
     private final SignIns signIns;
     private final RefreshCookie refreshCookie;
     private final UserService users;
+    private final Cors cors;
 
-    public AuthApi(SignIns signIns, RefreshCookie refreshCookie, UserService users) {
+    public AuthApi(SignIns signIns, RefreshCookie refreshCookie, UserService users, Cors cors) {
         this.signIns = signIns;
         this.refreshCookie = refreshCookie;
         this.users = users;
+        this.cors = cors;
     }
 
     @Override
@@ -37,6 +40,7 @@ public final class AuthApi implements HttpService {
     }
 
     private void refresh(ServerRequest req, ServerResponse res) {
+        requireTrustedOrigin(req);
         String presented = presentedToken(req)
                 .orElseThrow(() -> ApiException.unauthorized("refresh token is missing"));
         SignIns.Tokens tokens = signIns.refresh(presented);
@@ -46,9 +50,17 @@ public final class AuthApi implements HttpService {
     }
 
     private void logout(ServerRequest req, ServerResponse res) {
+        requireTrustedOrigin(req);
         presentedToken(req).ifPresent(signIns::signOut);
         refreshCookie.clear(req, res);
         res.status(Status.NO_CONTENT_204).send();
+    }
+
+    /** These endpoints act on a cookie, so another site's page must not be able to call them. */
+    private void requireTrustedOrigin(ServerRequest req) {
+        if (!cors.mayUseCookies(req)) {
+            throw ApiException.forbidden("origin not allowed");
+        }
     }
 
     /** The token from the body ({@code {"refreshToken": "..."}}) for API clients, else from the cookie. */

@@ -33,17 +33,18 @@ public final class ErrorMapper {
     }
 
     public static void register(HttpRouting.Builder routing) {
-        routing.error(ApiException.class, ErrorMapper::api)
-                .error(DatabaseUnavailableException.class, (req, res, e) -> databaseDown(res, e))
+        routing.error(ApiException.class, (req, res, e) -> reply(req, res, e))
+                .error(DatabaseUnavailableException.class, (req, res, e) -> databaseDown(req, res, e))
                 .error(DbClientException.class, ErrorMapper::database)
                 .error(JedisException.class, (req, res, e) -> {
                     LOG.log(Level.WARNING, "Redis unavailable: " + e.getMessage());
-                    send(res, ApiException.unavailable("a required service is temporarily unavailable, try again shortly"));
+                    reply(req, res, ApiException.unavailable(
+                            "a required service is temporarily unavailable, try again shortly"));
                 })
                 .error(BadRequestException.class, (req, res, e) ->
-                        send(res, ApiException.validation("body", "the request is malformed")))
+                        reply(req, res, ApiException.validation("body", "the request is malformed")))
                 .error(HttpException.class, ErrorMapper::http)
-                .error(Throwable.class, (req, res, e) -> unexpected(res, e));
+                .error(Throwable.class, ErrorMapper::unexpected);
     }
 
     /**
@@ -78,35 +79,37 @@ public final class ErrorMapper {
         JsonBodies.send(res, error.status(), JSON.createObjectBuilder().add("errors", fields).build());
     }
 
-    private static void api(ServerRequest req, ServerResponse res, ApiException e) {
+    /** An error response on a reset response: the sticky headers go back on first. */
+    private static void reply(ServerRequest req, ServerResponse res, ApiException e) {
+        StickyHeaders.restore(req, res);
         send(res, e);
     }
 
     private static void http(ServerRequest req, ServerResponse res, HttpException e) {
         Status status = e.status();
         if (status.code() >= 500) {
-            unexpected(res, e);
+            unexpected(req, res, e);
         } else {
-            send(res, ApiException.of(status, "body", status.reasonPhrase().toLowerCase()));
+            reply(req, res, ApiException.of(status, "body", status.reasonPhrase().toLowerCase()));
         }
     }
 
     private static void database(ServerRequest req, ServerResponse res, DbClientException e) {
         if (isConnectionFailure(e)) {
-            databaseDown(res, e);
+            databaseDown(req, res, e);
         } else {
-            unexpected(res, e);
+            unexpected(req, res, e);
         }
     }
 
-    private static void databaseDown(ServerResponse res, Exception e) {
+    private static void databaseDown(ServerRequest req, ServerResponse res, Exception e) {
         LOG.log(Level.WARNING, "PostgreSQL unavailable: " + rootMessage(e));
-        send(res, ApiException.unavailable("the database is temporarily unavailable, try again shortly"));
+        reply(req, res, ApiException.unavailable("the database is temporarily unavailable, try again shortly"));
     }
 
-    private static void unexpected(ServerResponse res, Throwable e) {
+    private static void unexpected(ServerRequest req, ServerResponse res, Throwable e) {
         LOG.log(Level.ERROR, "Request failed", e);
-        send(res, ApiException.of(Status.INTERNAL_SERVER_ERROR_500, "body", "something went wrong on our side"));
+        reply(req, res, ApiException.of(Status.INTERNAL_SERVER_ERROR_500, "body", "something went wrong on our side"));
     }
 
     /** SQLSTATE class 08 (connection exception) or 57P (operator intervention), or a pool time-out. */

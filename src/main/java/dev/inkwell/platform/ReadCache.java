@@ -28,7 +28,7 @@ public final class ReadCache {
 
     /** The cached value of {@code field} in {@code region}, or the loader's value (then cached). */
     public String get(String region, String field, Supplier<String> loader) {
-        if (invalidationPending.get() && !retryInvalidation(region)) {
+        if (invalidationPending.get() && !retryInvalidation()) {
             return loader.get();
         }
         Lookup lookup = redis.orElse("cache bypassed", jedis -> {
@@ -77,7 +77,7 @@ public final class ReadCache {
         }
     }
 
-    private boolean retryInvalidation(String region) {
+    private boolean retryInvalidation() {
         invalidationPending.set(false);
         invalidate(Regions.ALL.toArray(String[]::new));
         return !invalidationPending.get();

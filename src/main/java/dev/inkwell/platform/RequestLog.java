@@ -39,7 +39,7 @@ public final class RequestLog implements Filter {
     public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
         long start = System.nanoTime();
         String id = req.headers().first(REQUEST_ID).filter(v -> SANE_ID.matcher(v).matches()).orElseGet(this::newId);
-        res.header(REQUEST_ID, id);
+        StickyHeaders.set(req, res, REQUEST_ID, id);
         HelidonMdc.set(MDC_KEY, id);
         try {
             chain.proceed();

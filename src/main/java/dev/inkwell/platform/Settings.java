@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
@@ -21,6 +22,7 @@ public record Settings(String environment,
                        Duration drainDelay,
                        Duration shutdownTimeout,
                        List<String> trustedProxies,
+                       Set<String> corsOrigins,
                        DatabaseUrl database,
                        int databasePoolSize,
                        Duration databaseConnectTimeout,
@@ -51,6 +53,7 @@ public record Settings(String environment,
             Map.entry("DRAIN_DELAY", "inkwell.drain-delay"),
             Map.entry("SHUTDOWN_TIMEOUT", "inkwell.shutdown-timeout"),
             Map.entry("TRUSTED_PROXIES", "inkwell.trusted-proxies"),
+            Map.entry("CORS_ORIGINS", "inkwell.cors-origins"),
             Map.entry("DATABASE_URL", "inkwell.database.url"),
             Map.entry("DATABASE_USER", "inkwell.database.user"),
             Map.entry("DATABASE_PASSWORD", "inkwell.database.password"),
@@ -116,8 +119,8 @@ public record Settings(String environment,
                 port(inkwell.get("admin-port"), "ADMIN_PORT"),
                 duration(inkwell.get("drain-delay"), "DRAIN_DELAY"),
                 duration(inkwell.get("shutdown-timeout"), "SHUTDOWN_TIMEOUT"),
-                Arrays.stream(inkwell.get("trusted-proxies").asString().orElse("").split(","))
-                        .map(String::strip).filter(s -> !s.isEmpty()).toList(),
+                list(inkwell.get("trusted-proxies")),
+                corsOrigins(inkwell.get("cors-origins")),
                 database,
                 positive(inkwell.get("database.pool-size"), "DATABASE_POOL_SIZE"),
                 duration(inkwell.get("database.connect-timeout"), "database.connect-timeout"),
@@ -147,6 +150,23 @@ public record Settings(String environment,
             throw new InvalidSettingsException(name + " must be a TCP port (0-65535)");
         }
         return port;
+    }
+
+    private static List<String> list(Config value) {
+        return Arrays.stream(value.asString().orElse("").split(","))
+                .map(String::strip).filter(s -> !s.isEmpty()).toList();
+    }
+
+    /** Exact origins such as https://app.example.com; a wildcard would hand cookies to any site. */
+    private static Set<String> corsOrigins(Config value) {
+        List<String> origins = list(value);
+        for (String origin : origins) {
+            if (!origin.matches("https?://[^/*\\s]+")) {
+                throw new InvalidSettingsException(
+                        "CORS_ORIGINS must list exact origins like https://app.example.com, not '" + origin + "'");
+            }
+        }
+        return Set.copyOf(origins);
     }
 
     private static int positive(Config value, String name) {

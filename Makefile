@@ -2,13 +2,14 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
-.PHONY: help run test test-app test-backup bench build clean
+.PHONY: help run test test-app test-backup bench build release clean
 
 help:
 	@echo "make run    - run Inkwell locally (http://localhost:8080, admin on :9080)"
 	@echo "make test   - run every test suite"
 	@echo "make bench  - run the benchmarks and print their results"
 	@echo "make build  - build target/inkwell.jar"
+	@echo "make release - build target/release/inkwell-<version>.tar.gz (with its own Java runtime)"
 
 run:
 	@scripts/run
@@ -22,10 +23,13 @@ test-backup:
 	@backup/tests/run
 
 bench:
-	@scripts/bench
+	@scripts/bench/run
 
 build:
 	@scripts/build
+
+release:
+	@scripts/release
 
 clean:
 	rm -rf target

@@ -61,7 +61,7 @@ public final class Inkwell implements AutoCloseable {
     public Inkwell(Settings settings, MeterRegistry registry, Clock clock) {
         this.database = new Database(settings);
         this.redis = new Redis(settings.redisUrl(), settings.redisTimeout());
-        this.readiness = new Readiness(database, redis);
+        this.readiness = new Readiness(database, redis, settings.version());
         Telemetry telemetry = new Telemetry(registry);
         telemetry.watchPool(database.pool());
         ClientAddress clientAddress = new ClientAddress(settings.trustedProxies());

@@ -15,10 +15,12 @@ public final class Readiness {
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final Database database;
     private final Redis redis;
+    private final String version;
 
-    public Readiness(Database database, Redis redis) {
+    public Readiness(Database database, Redis redis, String version) {
         this.database = database;
         this.redis = redis;
+        this.version = version;
     }
 
     /** From now on the instance reports itself unready, so load balancers stop sending it requests. */
@@ -28,7 +30,8 @@ public final class Readiness {
 
     public HealthCheck[] checks() {
         return new HealthCheck[] {
-                check("accepting", () -> HealthCheckResponse.builder().status(!stopping.get()).build()),
+                check("accepting", () -> HealthCheckResponse.builder().status(!stopping.get())
+                        .detail("version", version).build()),
                 check("database", () -> HealthCheckResponse.builder().status(database.isReachable(2)).build()),
                 check("redis", () -> HealthCheckResponse.builder().status(true)
                         .detail("reachable", redis.isReachable()).build())

@@ -15,6 +15,7 @@ import io.helidon.config.ConfigSources;
  * Values come from {@code application.yaml}, overridden by the environment variables in {@link #ENVIRONMENT_KEYS}.
  */
 public record Settings(String environment,
+                       String version,
                        String host,
                        int port,
                        String adminHost,
@@ -46,6 +47,7 @@ public record Settings(String environment,
     /** Environment variables and the configuration keys they override. */
     static final Map<String, String> ENVIRONMENT_KEYS = Map.ofEntries(
             Map.entry("INKWELL_ENV", "inkwell.env"),
+            Map.entry("INKWELL_VERSION", "inkwell.version"),
             Map.entry("HOST", "server.host"),
             Map.entry("PORT", "server.port"),
             Map.entry("ADMIN_HOST", "inkwell.admin-host"),
@@ -113,6 +115,7 @@ public record Settings(String environment,
                                  inkwell.get("database.password").asString().orElse(null));
         return new Settings(
                 environment,
+                inkwell.get("version").asString().orElse("development"),
                 config.get("server.host").asString().orElse("0.0.0.0"),
                 port(config.get("server.port"), "PORT"),
                 inkwell.get("admin-host").asString().orElse("127.0.0.1"),

@@ -1,0 +1,74 @@
+# Shared helpers for Inkwell's scripts. Source it; it defines functions only.
+# shellcheck shell=bash
+
+# Messages go to standard error, prefixed with the calling script's name.
+log() {
+    printf '%s: %s\n' "$(basename "$0")" "$*" >&2
+}
+
+die() {
+    log "$*"
+    exit "${DIE_STATUS:-1}"
+}
+
+# Prints the home of a JDK 21 or newer: $JAVA_HOME when it is one, else the newest under /usr/lib/jvm.
+find_java() {
+    local candidate candidates=()
+    mapfile -t candidates < <(printf '%s\n' /usr/lib/jvm/*/ | sort -rV)
+    for candidate in "${JAVA_HOME:-}" "${candidates[@]}"; do
+        candidate="${candidate%/}"
+        if [[ -n "$candidate" && -x "$candidate/bin/java" && -x "$candidate/bin/javac" ]] \
+            && (( $(java_feature_version "$candidate/bin/java") >= 21 )); then
+            printf '%s\n' "$candidate"
+            return 0
+        fi
+    done
+    DIE_STATUS=3 die "Inkwell needs a JDK 21 or newer and found none (JAVA_HOME, /usr/lib/jvm).
+Debian 12 ships only JDK 17: install Temurin 21+ from Adoptium's apt repository
+(https://adoptium.net/installation/linux/), or unpack any JDK 21+ and set JAVA_HOME to it."
+}
+
+java_feature_version() {
+    "$1" -XshowSettings:properties -version 2>&1 \
+        | sed -n 's/^ *java\.specification\.version = \([0-9]*\).*/\1/p' | head -1 | grep . || echo 0
+}
+
+# Installs the Debian packages that are missing (apt-get update once, first).
+ensure_packages() {
+    local missing=() package
+    for package in "$@"; do
+        dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || missing+=("$package")
+    done
+    (( ${#missing[@]} == 0 )) && return 0
+    local sudo=()
+    if [[ "$(id -u)" != 0 ]]; then
+        command -v sudo >/dev/null || die "need root or sudo to install: ${missing[*]}"
+        sudo=(sudo)
+    fi
+    log "installing ${missing[*]}"
+    "${sudo[@]}" apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+# Prints a TCP port on 127.0.0.1 that nothing listens on now.
+free_port() {
+    local port
+    for _ in $(seq 1 100); do
+        port=$((20000 + RANDOM % 40000))
+        if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+            printf '%s\n' "$port"
+            return 0
+        fi
+    done
+    die "no free port found"
+}
+
+# Waits until a URL answers with a success status, for at most $2 seconds.
+wait_for_url() {
+    local url="$1" seconds="${2:-30}" deadline
+    deadline=$((SECONDS + seconds))
+    until curl -fsS -o /dev/null --max-time 2 "$url" 2>/dev/null; do
+        (( SECONDS < deadline )) || return 1
+        sleep 0.2
+    done
+}

@@ -3,12 +3,14 @@ package dev.inkwell.articles;
 import java.util.List;
 import java.util.Locale;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 
 import dev.inkwell.platform.ApiException;
 import dev.inkwell.platform.Database;
 import dev.inkwell.platform.JsonInput;
 import dev.inkwell.platform.Paging;
 import dev.inkwell.platform.ReadCache;
+import dev.inkwell.platform.UniqueViolations;
 import dev.inkwell.platform.Validation;
 
 import io.helidon.dbclient.DbExecute;
@@ -65,9 +67,9 @@ public final class ArticleService {
                 .text("description", description, true, DESCRIPTION_MAX)
                 .text("body", body, true, BODY_MAX);
         validation.check();
-        long id = database.inTransaction(tx -> repository.insert(
+        long id = retryOnSlugRace(() -> database.inTransaction(tx -> repository.insert(
                 tx, authorId, uniqueSlug(tx, title.strip(), null), title.strip(), description.strip(), body,
-                tags == null ? List.of() : tags));
+                tags == null ? List.of() : tags)));
         cache.invalidate(ReadCache.Regions.ARTICLES, ReadCache.Regions.TAGS);
         return byId(id, authorId);
     }
@@ -88,7 +90,7 @@ public final class ArticleService {
                 .text("description", description, true, DESCRIPTION_MAX)
                 .text("body", body, true, BODY_MAX)
                 .check();
-        database.inTransaction(tx -> {
+        retryOnSlugRace(() -> database.inTransaction(tx -> {
             ArticleRepository.Stored stored = ownedLocked(tx, id, userId);
             String newTitle = title.strip();
             String newSlug = newTitle.equals(current.title()) ? stored.slug() : uniqueSlug(tx, newTitle, stored);
@@ -96,8 +98,8 @@ public final class ArticleService {
             if (tags != null && !tags.equals(current.tagList())) {
                 repository.replaceTags(tx, id, tags);
             }
-            return null;
-        });
+            return id;
+        }));
         cache.invalidate(ReadCache.Regions.ARTICLES, ReadCache.Regions.TAGS);
         return byId(id, userId);
     }
@@ -145,6 +147,23 @@ public final class ArticleService {
             throw ApiException.forbidden("only the author may change this article");
         }
         return stored;
+    }
+
+    /**
+     * Runs a write again when a concurrent one took the same slug between the check and the
+     * insert; the next attempt sees it taken and picks another.
+     */
+    private static long retryOnSlugRace(Supplier<Long> write) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return write.get();
+            } catch (RuntimeException e) {
+                boolean slugRace = UniqueViolations.constraint(e).map(c -> c.contains("slug")).orElse(false);
+                if (!slugRace || attempt == 5) {
+                    throw e;
+                }
+            }
+        }
     }
 
     /** The title's slug, or with a random suffix when another article has or had it. */

@@ -59,7 +59,7 @@ UPDATE users u SET favorites_count = f.n FROM (SELECT user_id, count(*) AS n FRO
 WHERE f.user_id = u.id;
 UPDATE tags t SET articles_count = x.n FROM (SELECT tag_id, count(*) AS n FROM article_tags GROUP BY tag_id) x
 WHERE x.tag_id = t.id;
-UPDATE article_totals SET articles_count = (SELECT count(*) FROM articles);
+UPDATE article_count_slots s SET articles_count = (SELECT count(*) FROM articles a WHERE a.id % 16 = s.slot);
 
 COMMIT;
-VACUUM ANALYZE users, follows, articles, article_tags, tags, favorites, comments, article_totals;
+VACUUM ANALYZE users, follows, articles, article_tags, tags, favorites, comments, article_count_slots;

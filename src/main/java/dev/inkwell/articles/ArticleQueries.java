@@ -98,7 +98,7 @@ final class ArticleQueries {
 
     long count(ArticleFilter filter) {
         if (filter.isEmpty()) {
-            return scalar("SELECT articles_count AS n FROM article_totals");
+            return scalar("SELECT sum(articles_count) AS n FROM article_count_slots");
         }
         if (filter.tag() != null && filter.author() == null && filter.favoritedBy() == null) {
             return scalar("SELECT articles_count AS n FROM tags WHERE name = ?", filter.tag());

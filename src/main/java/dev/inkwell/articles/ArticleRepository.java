@@ -13,6 +13,10 @@ import static dev.inkwell.platform.Rows.string;
 /**
  * Writes of articles, favorites and tags, each inside the caller's transaction, keeping the
  * counters (per author, per tag, per favoriting user and in total) in step with the rows.
+ * Rows are always locked in one order (article, then tags by id, then users by id, then the
+ * count slot), so concurrent writes wait for each other but never deadlock. The locks are
+ * FOR NO KEY UPDATE, like an UPDATE's own, so that they never conflict with the key-share
+ * locks that foreign-key checks of concurrent inserts take.
  */
 final class ArticleRepository {
 
@@ -22,7 +26,7 @@ final class ArticleRepository {
 
     /** Locks the article's row for the rest of the transaction, so counters change in one order. */
     Optional<Stored> lock(DbExecute tx, long id) {
-        return tx.get("SELECT id, author_id, slug, created_at FROM articles WHERE id = ? FOR UPDATE", id)
+        return tx.get("SELECT id, author_id, slug, created_at FROM articles WHERE id = ? FOR NO KEY UPDATE", id)
                 .map(row -> new Stored(longValue(row, "id"), longValue(row, "author_id"), string(row, "slug"),
                                        instant(row, "created_at")));
     }
@@ -45,7 +49,7 @@ final class ArticleRepository {
                 .orElseThrow();
         addTags(tx, id, tags);
         tx.update("UPDATE users SET articles_count = articles_count + 1 WHERE id = ?", authorId);
-        tx.update("UPDATE article_totals SET articles_count = articles_count + 1");
+        countArticle(tx, id, 1);
         return id;
     }
 
@@ -69,11 +73,15 @@ final class ArticleRepository {
 
     void delete(DbExecute tx, Stored article) {
         removeTags(tx, article.id());
+        tx.query("""
+                SELECT id FROM users
+                WHERE id = ? OR id IN (SELECT user_id FROM favorites WHERE article_id = ?)
+                ORDER BY id FOR NO KEY UPDATE""", article.authorId(), article.id()).forEach(row -> { });
         tx.update("""
                 UPDATE users SET favorites_count = favorites_count - 1
                 WHERE id IN (SELECT user_id FROM favorites WHERE article_id = ?)""", article.id());
         tx.update("UPDATE users SET articles_count = articles_count - 1 WHERE id = ?", article.authorId());
-        tx.update("UPDATE article_totals SET articles_count = articles_count - 1");
+        countArticle(tx, article.id(), -1);
         tx.delete("DELETE FROM articles WHERE id = ?", article.id());
     }
 
@@ -95,6 +103,12 @@ final class ArticleRepository {
         }
     }
 
+    /** Adds to the total of articles, in the slot of this article. */
+    private void countArticle(DbExecute tx, long articleId, int change) {
+        tx.update("UPDATE article_count_slots SET articles_count = articles_count + ? WHERE slot = ?",
+                  change, (int) (articleId % 16));
+    }
+
     private void addTags(DbExecute tx, long articleId, List<String> tags) {
         if (tags.isEmpty()) {
             return;
@@ -105,13 +119,17 @@ final class ArticleRepository {
                 INSERT INTO article_tags (article_id, tag_id, article_created_at)
                 SELECT a.id, t.id, a.created_at FROM articles a JOIN tags t ON t.name = ANY (?::text[])
                 WHERE a.id = ?""", names, articleId);
-        tx.update("UPDATE tags SET articles_count = articles_count + 1 WHERE name = ANY (?::text[])", (Object) names);
+        tx.update("""
+                UPDATE tags SET articles_count = articles_count + 1
+                WHERE id IN (SELECT id FROM tags WHERE name = ANY (?::text[]) ORDER BY id FOR NO KEY UPDATE)""",
+                  (Object) names);
     }
 
     private void removeTags(DbExecute tx, long articleId) {
         tx.update("""
                 UPDATE tags SET articles_count = articles_count - 1
-                WHERE id IN (SELECT tag_id FROM article_tags WHERE article_id = ?)""", articleId);
+                WHERE id IN (SELECT id FROM tags WHERE id IN (SELECT tag_id FROM article_tags WHERE article_id = ?)
+                             ORDER BY id FOR NO KEY UPDATE)""", articleId);
         tx.delete("DELETE FROM article_tags WHERE article_id = ?", articleId);
     }
 }

@@ -1,0 +1,92 @@
+package dev.inkwell.testing;
+
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+
+import dev.inkwell.Inkwell;
+import dev.inkwell.Main;
+import dev.inkwell.platform.Migrations;
+import dev.inkwell.platform.Settings;
+
+import io.helidon.metrics.api.Metrics;
+import io.helidon.webserver.WebServer;
+
+/** A real Inkwell on ephemeral ports, on its own database and Redis database, for one test class. */
+public final class TestApp implements AutoCloseable {
+
+    public static final String JWT_SECRET = "test-secret-test-secret-test-secret-0123";
+
+    private final Inkwell inkwell;
+    private final WebServer server;
+    private final Api api;
+    private final Api admin;
+    private final Map<String, String> environment;
+
+    private TestApp(Map<String, String> environment) {
+        this.environment = Map.copyOf(environment);
+        Settings settings = Settings.from(Settings.load(environment));
+        this.inkwell = new Inkwell(settings, Metrics.globalRegistry(), Clock.systemUTC());
+        new Migrations(inkwell.database().dataSource()).migrate();
+        this.server = Main.server(settings, inkwell).start();
+        this.api = new Api("http://127.0.0.1:" + server.port());
+        this.admin = new Api("http://127.0.0.1:" + server.port("admin"));
+    }
+
+    /** An app with generous rate limits, a fresh database and a fresh Redis database. */
+    public static TestApp start() {
+        return start(Map.of());
+    }
+
+    /** As {@link #start()}, with some environment variables set or replaced. */
+    public static TestApp start(Map<String, String> overrides) {
+        TestServices services = TestServices.get();
+        Map<String, String> environment = new HashMap<>();
+        environment.put("PORT", "0");
+        environment.put("ADMIN_PORT", "0");
+        environment.put("HOST", "127.0.0.1");
+        environment.put("JWT_SECRET", JWT_SECRET);
+        environment.put("RATE_LIMIT_AUTH_PER_MINUTE", "10000");
+        environment.put("RATE_LIMIT_WRITES_PER_MINUTE", "10000");
+        environment.put("DATABASE_CONNECT_TIMEOUT", "PT2S");
+        if (!overrides.containsKey("DATABASE_URL")) {
+            environment.put("DATABASE_URL", services.newDatabase());
+        }
+        if (!overrides.containsKey("REDIS_URL")) {
+            environment.put("REDIS_URL", services.newRedis());
+        }
+        environment.putAll(overrides);
+        return new TestApp(environment);
+    }
+
+    public Api api() {
+        return api;
+    }
+
+    public Api admin() {
+        return admin;
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public Map<String, String> environment() {
+        return environment;
+    }
+
+    public Inkwell inkwell() {
+        return inkwell;
+    }
+
+    public HttpResponse<String> ready() {
+        return admin.raw("GET", "/health/ready", null, Map.of());
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+        inkwell.close();
+    }
+}

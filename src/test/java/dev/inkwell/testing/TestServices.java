@@ -1,0 +1,180 @@
+package dev.inkwell.testing;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import redis.clients.jedis.Jedis;
+
+/**
+ * The PostgreSQL and Redis servers the tests run against: real servers, started once per test
+ * run through {@code scripts/services} (the same script {@code make run} uses), on free
+ * loopback ports under {@code target/test-services}, and stopped when the JVM exits.
+ */
+public final class TestServices {
+
+    private static final Path PROJECT = Path.of("").toAbsolutePath();
+    private static final Path ROOT = PROJECT.resolve("target/test-services");
+    private static TestServices shared;
+
+    private final Server postgres;
+    private final Server redis;
+    private final AtomicInteger databases = new AtomicInteger();
+    private final AtomicInteger redisDatabases = new AtomicInteger();
+
+    private TestServices() {
+        stopLeftovers();
+        postgres = Server.postgres(ROOT.resolve("postgres"));
+        redis = Server.redis(ROOT.resolve("redis"));
+        postgres.start();
+        redis.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            redis.stop();
+            postgres.stop();
+        }));
+    }
+
+    public static synchronized TestServices get() {
+        if (shared == null) {
+            shared = new TestServices();
+        }
+        return shared;
+    }
+
+    /** The URL of a brand-new, empty database. */
+    public String newDatabase() {
+        String name = "test_" + ProcessHandle.current().pid() + "_" + databases.incrementAndGet();
+        createDatabase(postgres.port(), name);
+        return postgresUrl(postgres.port(), name);
+    }
+
+    /** The URL of an emptied Redis logical database, one per caller in turn (there are 16). */
+    public String newRedis() {
+        int index = redisDatabases.getAndIncrement() % 16;
+        try (Jedis jedis = new Jedis("127.0.0.1", redis.port())) {
+            jedis.select(index);
+            jedis.flushDB();
+        }
+        return "redis://127.0.0.1:" + redis.port() + "/" + index;
+    }
+
+    public static String postgresUrl(int port, String database) {
+        return "postgresql://inkwell:inkwell@127.0.0.1:" + port + "/" + database;
+    }
+
+    static void createDatabase(int port, String name) {
+        try (Connection connection = DriverManager.getConnection(
+                "jdbc:postgresql://127.0.0.1:" + port + "/inkwell", "inkwell", "inkwell");
+             Statement statement = connection.createStatement()) {
+            statement.execute("CREATE DATABASE " + name + " OWNER inkwell");
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create database " + name, e);
+        }
+    }
+
+    /** Servers left running by an aborted earlier run would hold ports and files: stop them first. */
+    private static void stopLeftovers() {
+        if (Files.isDirectory(ROOT)) {
+            try (var dirs = Files.list(ROOT)) {
+                for (Path dir : dirs.toList()) {
+                    script("postgres", "stop", dir.toString());
+                    script("redis", "stop", dir.toString());
+                }
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+            deleteTree(ROOT);
+        }
+    }
+
+    static void deleteTree(Path root) {
+        try (var paths = Files.walk(root)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Runs {@code scripts/services}; fails with its output when it fails. */
+    static void script(String... arguments) {
+        List<String> command = new ArrayList<>();
+        command.add(PROJECT.resolve("scripts/services").toString());
+        command.addAll(List.of(arguments));
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String output = new String(process.getInputStream().readAllBytes());
+            if (!process.waitFor(90, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                throw new IllegalStateException(String.join(" ", command) + " failed:\n" + output);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * A PostgreSQL or Redis server of the tests' own. Outage tests start a separate one, stop it
+     * under a running app and start it again.
+     */
+    public static final class Server {
+        private final String kind;
+        private final Path dir;
+        private final int port;
+
+        private Server(String kind, Path dir) {
+            this.kind = kind;
+            this.dir = dir;
+            this.port = freePort();
+        }
+
+        public static Server postgres(Path dir) {
+            return new Server("postgres", dir);
+        }
+
+        public static Server redis(Path dir) {
+            return new Server("redis", dir);
+        }
+
+        /** A separate server for one test, under target/test-services. */
+        public static Server separate(String kind, String name) {
+            return new Server(kind, ROOT.resolve(name + "-" + ProcessHandle.current().pid()));
+        }
+
+        public void start() {
+            script(kind, "start", dir.toString(), Integer.toString(port));
+        }
+
+        public void stop() {
+            script(kind, "stop", dir.toString());
+        }
+
+        public int port() {
+            return port;
+        }
+
+        /** For a separate PostgreSQL: a new database on it. */
+        public String newDatabase(String name) {
+            createDatabase(port, name);
+            return postgresUrl(port, name);
+        }
+    }
+}

@@ -1,0 +1,234 @@
+package dev.inkwell.articles;
+
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import dev.inkwell.testing.Api;
+import dev.inkwell.testing.Api.Response;
+import dev.inkwell.testing.TestApp;
+
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ArticlesApiTest {
+
+    private static final Pattern TIMESTAMP = Pattern.compile("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
+
+    private static TestApp app;
+    private static Api api;
+
+    @BeforeAll
+    static void start() {
+        app = TestApp.start();
+        api = app.api();
+    }
+
+    @AfterAll
+    static void stop() {
+        app.close();
+    }
+
+    @Test
+    void createAnswers201WithTheFullArticle() {
+        Api.User author = api.register("author");
+        Response response = api.post("/api/articles", """
+                {"article":{"title":"How to train your dragon","description":"Ever wonder how?",
+                "body":"You have to believe","tagList":["Dragons","training"," dragons "]}}""", author.token());
+        assertEquals(201, response.status(), response.body());
+        JsonObject article = response.json().getJsonObject("article");
+        assertTrue(article.getString("slug").startsWith("how-to-train-your-dragon"));
+        assertEquals("You have to believe", article.getString("body"));
+        assertEquals(List.of("dragons", "training"), strings(article, "tagList"));
+        assertTrue(TIMESTAMP.matcher(article.getString("createdAt")).matches(), article.getString("createdAt"));
+        assertTrue(TIMESTAMP.matcher(article.getString("updatedAt")).matches());
+        assertFalse(article.getBoolean("favorited"));
+        assertEquals(0, article.getInt("favoritesCount"));
+        assertEquals(author.username(), article.getJsonObject("author").getString("username"));
+        assertFalse(article.getJsonObject("author").getBoolean("following"));
+
+        Response fetched = api.get("/api/articles/" + article.getString("slug"));
+        assertEquals(200, fetched.status());
+        assertEquals(article, fetched.json().getJsonObject("article"));
+    }
+
+    @Test
+    void invalidArticlesAnswer422() {
+        Api.User author = api.register("invalid");
+        Response missing = api.post("/api/articles", "{\"article\":{\"title\":\"\"}}", author.token());
+        assertEquals(422, missing.status());
+        assertEquals("can't be blank", missing.errors("title").get(0));
+        assertEquals("can't be blank", missing.errors("description").get(0));
+        assertEquals("can't be blank", missing.errors("body").get(0));
+        Response wrongType = api.post("/api/articles",
+                "{\"article\":{\"title\":5,\"description\":\"d\",\"body\":\"b\",\"tagList\":\"x\"}}", author.token());
+        assertEquals(422, wrongType.status());
+        assertEquals("must be a string", wrongType.errors("title").get(0));
+        assertEquals("must be an array of strings", wrongType.errors("tagList").get(0));
+        Response tooLong = api.post("/api/articles", """
+                {"article":{"title":"%s","description":"d","body":"b"}}""".formatted("t".repeat(201)), author.token());
+        assertEquals(422, tooLong.status());
+        assertEquals(401, api.post("/api/articles", "{\"article\":{}}", null).status());
+    }
+
+    @Test
+    void equalTitlesGetDistinctSlugsAndOldSlugsKeepResolving() {
+        Api.User author = api.register("slugs");
+        String first = api.publish(author, "Same title here");
+        String second = api.publish(author, "Same title here");
+        assertNotEquals(first, second);
+        assertEquals("same-title-here", first);
+
+        Response renamed = api.put("/api/articles/" + first, "{\"article\":{\"title\":\"A brand new title\"}}",
+                                   author.token());
+        assertEquals(200, renamed.status(), renamed.body());
+        String newSlug = renamed.json().getJsonObject("article").getString("slug");
+        assertEquals("a-brand-new-title", newSlug);
+        assertEquals("A brand new title",
+                     api.get("/api/articles/" + first).json().getJsonObject("article").getString("title"));
+        assertEquals(newSlug, api.get("/api/articles/" + first).json().getJsonObject("article").getString("slug"));
+        assertEquals(200, api.get("/api/articles/" + newSlug).status());
+        // The old slug is not given to a new article while it still points at the renamed one.
+        assertNotEquals(first, api.publish(author, "Same title here"));
+    }
+
+    @Test
+    void onlyTheAuthorMayChangeOrDeleteAnArticle() {
+        Api.User author = api.register("owner");
+        Api.User intruder = api.register("intruder");
+        String slug = api.publish(author, "Mine alone");
+        Response edit = api.put("/api/articles/" + slug, "{\"article\":{\"body\":\"defaced\"}}", intruder.token());
+        assertEquals(403, edit.status());
+        assertFalse(edit.errors("body").isEmpty());
+        assertEquals(403, api.delete("/api/articles/" + slug, intruder.token()).status());
+        assertEquals("Body of Mine alone",
+                     api.get("/api/articles/" + slug).json().getJsonObject("article").getString("body"));
+
+        Response update = api.put("/api/articles/" + slug, "{\"article\":{\"body\":\"new body\"}}", author.token());
+        assertEquals(200, update.status());
+        assertEquals("new body", update.json().getJsonObject("article").getString("body"));
+        assertEquals(204, api.delete("/api/articles/" + slug, author.token()).status());
+        assertEquals(404, api.get("/api/articles/" + slug).status());
+        assertEquals(404, api.delete("/api/articles/" + slug, author.token()).status());
+        assertEquals(404, api.put("/api/articles/no-such-article", "{\"article\":{}}", author.token()).status());
+    }
+
+    @Test
+    void favoritesCountAndFlagFollowTheViewer() {
+        Api.User author = api.register("fav");
+        Api.User fan = api.register("fan");
+        String slug = api.publish(author, "Worth a favorite");
+        JsonObject favorited = api.post("/api/articles/" + slug + "/favorite", null, fan.token())
+                .json().getJsonObject("article");
+        assertTrue(favorited.getBoolean("favorited"));
+        assertEquals(1, favorited.getInt("favoritesCount"));
+        // Favoriting twice counts once.
+        assertEquals(1, api.post("/api/articles/" + slug + "/favorite", null, fan.token())
+                .json().getJsonObject("article").getInt("favoritesCount"));
+        assertFalse(api.get("/api/articles/" + slug, author.token()).json().getJsonObject("article")
+                            .getBoolean("favorited"));
+        Response list = api.get("/api/articles?favorited=" + fan.username());
+        assertEquals(1, list.json().getInt("articlesCount"));
+        assertEquals(slug, list.json().getJsonArray("articles").getJsonObject(0).getString("slug"));
+
+        JsonObject unfavorited = api.delete("/api/articles/" + slug + "/favorite", fan.token())
+                .json().getJsonObject("article");
+        assertFalse(unfavorited.getBoolean("favorited"));
+        assertEquals(0, unfavorited.getInt("favoritesCount"));
+        assertEquals(0, api.get("/api/articles?favorited=" + fan.username()).json().getInt("articlesCount"));
+        assertEquals(401, api.post("/api/articles/" + slug + "/favorite", null, null).status());
+        assertEquals(404, api.post("/api/articles/nothing-here/favorite", null, fan.token()).status());
+    }
+
+    @Test
+    void listsPageAndFilterWithExactTotals() {
+        Api.User writer = api.register("pager");
+        Api.User reader = api.register("reader");
+        String tag = "pagetag" + writer.username();
+        for (int i = 1; i <= 7; i++) {
+            api.publish(writer, "Paged article " + i, tag, i % 2 == 0 ? "even" + writer.username() : "odd");
+        }
+        Response firstPage = api.get("/api/articles?author=" + writer.username() + "&limit=3");
+        assertEquals(7, firstPage.json().getInt("articlesCount"));
+        assertEquals(List.of("Paged article 7", "Paged article 6", "Paged article 5"), titles(firstPage));
+        Response lastPage = api.get("/api/articles?author=" + writer.username() + "&limit=3&offset=6");
+        assertEquals(List.of("Paged article 1"), titles(lastPage));
+        for (JsonObject article : lastPage.json().getJsonArray("articles").getValuesAs(JsonObject.class)) {
+            assertFalse(article.containsKey("body"), "lists omit the body");
+        }
+        Response byTag = api.get("/api/articles?tag=" + tag + "&limit=2&offset=1");
+        assertEquals(7, byTag.json().getInt("articlesCount"));
+        assertEquals(List.of("Paged article 6", "Paged article 5"), titles(byTag));
+        Response combined = api.get("/api/articles?tag=even" + writer.username() + "&author=" + writer.username());
+        assertEquals(3, combined.json().getInt("articlesCount"));
+        assertEquals(List.of("Paged article 6", "Paged article 4", "Paged article 2"), titles(combined));
+        assertEquals(0, api.get("/api/articles?tag=no-such-tag").json().getInt("articlesCount"));
+        assertEquals(0, api.get("/api/articles?author=nobody-at-all").json().getInt("articlesCount"));
+
+        Response all = api.get("/api/articles?limit=100");
+        assertEquals(all.json().getInt("articlesCount"), all.json().getJsonArray("articles").size());
+
+        Response feedBefore = api.get("/api/articles/feed", reader.token());
+        assertEquals(0, feedBefore.json().getInt("articlesCount"));
+        api.post("/api/profiles/" + writer.username() + "/follow", null, reader.token());
+        Response feed = api.get("/api/articles/feed?limit=2&offset=1", reader.token());
+        assertEquals(7, feed.json().getInt("articlesCount"));
+        assertEquals(List.of("Paged article 6", "Paged article 5"), titles(feed));
+        assertTrue(feed.json().getJsonArray("articles").getJsonObject(0).getJsonObject("author")
+                           .getBoolean("following"));
+        assertEquals(401, api.get("/api/articles/feed").status());
+    }
+
+    @Test
+    void badPagingAnswers422() {
+        for (String query : List.of("limit=abc", "limit=0", "limit=1000", "offset=-1", "offset=x", "limit=2.5")) {
+            Response response = api.get("/api/articles?" + query);
+            assertEquals(422, response.status(), query);
+            assertTrue(response.json().getJsonObject("errors").size() > 0);
+        }
+    }
+
+    @Test
+    void unknownRoutesAndMethodsAnswerInTheErrorsShape() {
+        Response unknown = api.get("/api/nothing/here");
+        assertEquals(404, unknown.status());
+        assertEquals("not found", unknown.errors("route").get(0));
+        Response wrongMethod = api.send("PATCH", "/api/articles/some-slug", "{}", Map.of("Content-Type",
+                                                                                          "application/json"));
+        assertEquals(405, wrongMethod.status());
+        assertEquals("GET, PUT, DELETE", wrongMethod.header("Allow"));
+        assertEquals("method not allowed", wrongMethod.errors("body").get(0));
+    }
+
+    @Test
+    void bodiesMustBeJsonAndNotTooLarge() {
+        Api.User author = api.register("limits");
+        Response plain = api.send("POST", "/api/articles", "title=x",
+                                  Map.of("Content-Type", "text/plain", "Authorization", "Token " + author.token()));
+        assertEquals(415, plain.status());
+        assertFalse(plain.errors("body").isEmpty());
+        String huge = "{\"article\":{\"title\":\"t\",\"description\":\"d\",\"body\":\"" + "x".repeat(300_000) + "\"}}";
+        Response tooLarge = api.post("/api/articles", huge, author.token());
+        assertEquals(413, tooLarge.status());
+        assertEquals("request body is too large", tooLarge.errors("body").get(0));
+        assertEquals(0, api.get("/api/articles?author=" + author.username()).json().getInt("articlesCount"));
+    }
+
+    private static List<String> titles(Response response) {
+        return response.json().getJsonArray("articles").getValuesAs(JsonObject.class).stream()
+                .map(article -> article.getString("title"))
+                .toList();
+    }
+
+    private static List<String> strings(JsonObject object, String field) {
+        return object.getJsonArray(field).getValuesAs(JsonString::getString);
+    }
+}

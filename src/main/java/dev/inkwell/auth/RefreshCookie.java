@@ -1,6 +1,7 @@
 package dev.inkwell.auth;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 
 import io.helidon.http.SetCookie;
@@ -34,18 +35,21 @@ public final class RefreshCookie {
         response.headers().addCookie(cookie(request, token, maxAge));
     }
 
+    /** Tells the browser to drop the cookie: an expiry in the past. */
     public void clear(ServerRequest request, ServerResponse response) {
-        response.headers().addCookie(cookie(request, "", Duration.ZERO));
+        response.headers().addCookie(builder(request, "").expires(Instant.EPOCH).build());
     }
 
     private SetCookie cookie(ServerRequest request, String value, Duration age) {
+        return builder(request, value).maxAge(age).build();
+    }
+
+    private SetCookie.Builder builder(ServerRequest request, String value) {
         return SetCookie.builder(NAME, value)
                 .path(PATH)
                 .httpOnly(true)
                 .sameSite(sameSite)
-                .secure(isSecure(request))
-                .maxAge(age)
-                .build();
+                .secure(isSecure(request));
     }
 
     /** SameSite=None needs Secure; otherwise follow the setting or, on auto, the request's scheme. */

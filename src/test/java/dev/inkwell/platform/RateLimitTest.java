@@ -1,0 +1,62 @@
+package dev.inkwell.platform;
+
+import java.util.Map;
+
+import dev.inkwell.testing.Api;
+import dev.inkwell.testing.Api.Response;
+import dev.inkwell.testing.TestApp;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class RateLimitTest {
+
+    private static TestApp app;
+    private static Api api;
+
+    @BeforeAll
+    static void start() {
+        app = TestApp.start(Map.of("RATE_LIMIT_AUTH_PER_MINUTE", "3", "RATE_LIMIT_WRITES_PER_MINUTE", "3"));
+        api = app.api();
+    }
+
+    @AfterAll
+    static void stop() {
+        app.close();
+    }
+
+    @Test
+    void signInAttemptsAreLimitedPerAccount() {
+        String body = "{\"user\":{\"email\":\"victim@x.test\",\"password\":\"guessing1\"}}";
+        for (int i = 0; i < 3; i++) {
+            assertEquals(401, api.post("/api/users/login", body, null).status());
+        }
+        Response limited = api.post("/api/users/login", body, null);
+        assertEquals(429, limited.status());
+        int retryAfter = Integer.parseInt(limited.header("Retry-After"));
+        assertTrue(retryAfter >= 1 && retryAfter <= 60, "Retry-After " + retryAfter);
+        assertTrue(limited.errors("body").get(0).startsWith("too many requests"));
+        assertTrue(app.admin().get("/metrics").body().contains("inkwell_ratelimit_rejections"));
+    }
+
+    @Test
+    void writesAreLimitedPerUser() {
+        // Registration counts against the client address too, so this test registers one user only.
+        Response registered = api.post("/api/users",
+                "{\"user\":{\"username\":\"busy\",\"email\":\"busy@x.test\",\"password\":\"password1\"}}", null);
+        String token = registered.json().getJsonObject("user").getString("token");
+        String article = "{\"article\":{\"title\":\"t\",\"description\":\"d\",\"body\":\"b\"}}";
+        for (int i = 0; i < 3; i++) {
+            assertEquals(201, api.post("/api/articles", article, token).status());
+        }
+        Response limited = api.post("/api/articles", article, token);
+        assertEquals(429, limited.status());
+        assertEquals(3, api.get("/api/articles?author=busy").json().getInt("articlesCount"));
+        // Reads are not limited.
+        assertEquals(200, api.get("/api/articles", token).status());
+    }
+}

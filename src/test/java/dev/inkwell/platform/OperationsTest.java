@@ -1,0 +1,62 @@
+package dev.inkwell.platform;
+
+import java.util.Map;
+
+import dev.inkwell.testing.Api;
+import dev.inkwell.testing.Api.Response;
+import dev.inkwell.testing.TestApp;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Health, metrics and request ids: what operators and their tools rely on. */
+class OperationsTest {
+
+    private static TestApp app;
+
+    @BeforeAll
+    static void start() {
+        app = TestApp.start(Map.of("INKWELL_VERSION", "9.9.9-test"));
+    }
+
+    @AfterAll
+    static void stop() {
+        app.close();
+    }
+
+    @Test
+    void healthAndMetricsAreOnTheAdminPortOnly() {
+        app.api().get("/api/tags");
+        Response live = app.admin().get("/health/live");
+        assertEquals(200, live.status());
+        Response ready = app.admin().get("/health/ready");
+        assertEquals(200, ready.status());
+        assertEquals("UP", ready.json().getString("status"));
+        assertTrue(ready.body().contains("9.9.9-test"), ready.body());
+        Response metrics = app.admin().get("/metrics");
+        assertEquals(200, metrics.status());
+        assertTrue(metrics.body().contains("inkwell_http_requests"), "request metrics");
+        assertTrue(metrics.body().contains("route=\"/api/tags\""), "labelled by route");
+        assertTrue(metrics.body().contains("inkwell_db_pool_active"), "pool metrics");
+
+        for (String path : new String[] {"/health/ready", "/health/live", "/metrics", "/health"}) {
+            assertNotEquals(200, app.api().get(path).status(), path + " must not be public");
+        }
+    }
+
+    @Test
+    void everyResponseCarriesARequestId() {
+        Response generated = app.api().get("/api/tags");
+        assertTrue(generated.header("X-Request-Id").matches("[0-9a-f]{24}"), generated.header("X-Request-Id"));
+        Response echoed = app.api().send("GET", "/api/nothing", null, Map.of("X-Request-Id", "abc-123"));
+        assertEquals(404, echoed.status());
+        assertEquals("abc-123", echoed.header("X-Request-Id"));
+        Response insane = app.api().send("GET", "/api/tags", null, Map.of("X-Request-Id", "bad id with spaces"));
+        assertNotEquals("bad id with spaces", insane.header("X-Request-Id"));
+    }
+}

@@ -9,6 +9,7 @@ import java.util.function.Supplier;
 
 import redis.clients.jedis.Connection;
 import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisException;
 
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
@@ -16,14 +17,18 @@ import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 /**
  * The Redis connection pool. Callers that can live without Redis (cache, rate limits) use
  * {@link #orElse}, which logs a throttled warning and falls back; the rest let the failure through.
+ * After a failure Redis is not tried again for a short while, so that requests do not each wait
+ * for a time-out while it is down.
  */
 public final class Redis implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(Redis.class.getName());
     private static final long WARNING_INTERVAL_NANOS = Duration.ofSeconds(10).toNanos();
+    private static final long RETRY_AFTER_NANOS = Duration.ofSeconds(2).toNanos();
 
     private final JedisPooled jedis;
     private final AtomicLong lastWarning = new AtomicLong(System.nanoTime() - WARNING_INTERVAL_NANOS);
+    private final AtomicLong lastFailure = new AtomicLong(System.nanoTime() - RETRY_AFTER_NANOS);
 
     public Redis(String url, Duration timeout) {
         GenericObjectPoolConfig<Connection> pool = new GenericObjectPoolConfig<>();
@@ -37,13 +42,21 @@ public final class Redis implements AutoCloseable {
 
     /** Runs a command that must succeed; a Redis failure propagates (and answers 503). */
     public <T> T call(Function<JedisPooled, T> command) {
-        return command.apply(jedis);
+        if (System.nanoTime() - lastFailure.get() < RETRY_AFTER_NANOS) {
+            throw new JedisConnectionException("Redis was unavailable moments ago");
+        }
+        try {
+            return command.apply(jedis);
+        } catch (JedisConnectionException e) {
+            lastFailure.set(System.nanoTime());
+            throw e;
+        }
     }
 
     /** Runs a command, or returns the fallback (with a warning in the log) when Redis is unavailable. */
     public <T> T orElse(String purpose, Function<JedisPooled, T> command, Supplier<T> fallback) {
         try {
-            return command.apply(jedis);
+            return call(command);
         } catch (JedisException e) {
             warn(purpose, e);
             return fallback.get();
@@ -52,7 +65,7 @@ public final class Redis implements AutoCloseable {
 
     public boolean isReachable() {
         try {
-            return "PONG".equals(jedis.ping());
+            return "PONG".equals(call(JedisPooled::ping));
         } catch (JedisException e) {
             return false;
         }

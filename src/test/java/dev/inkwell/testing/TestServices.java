@@ -156,6 +156,7 @@ public final class TestServices {
 
         /** A separate server for one test, under target/test-services. */
         public static Server separate(String kind, String name) {
+            get(); // clears what an aborted earlier run left before this server takes its place
             return new Server(kind, ROOT.resolve(name + "-" + ProcessHandle.current().pid()));
         }
 

@@ -1,0 +1,106 @@
+package dev.inkwell.platform;
+
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+import dev.inkwell.testing.Api;
+import dev.inkwell.testing.Api.Response;
+import dev.inkwell.testing.TestApp;
+import dev.inkwell.testing.TestServices;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Redis or PostgreSQL going away under a running app, and coming back. */
+class OutageTest {
+
+    @Test
+    void withoutRedisReadsAndSignInsWorkAndRefreshAnswers503() {
+        TestServices.Server redis = TestServices.Server.separate("redis", "outage-redis");
+        redis.start();
+        try (TestApp app = TestApp.start(Map.of("REDIS_URL", "redis://127.0.0.1:" + redis.port(),
+                                                "RATE_LIMIT_AUTH_PER_MINUTE", "2"))) {
+            Api api = app.api();
+            Api.User user = api.register("redisless");
+            String slug = api.publish(user, "Survives Redis");
+            api.get("/api/articles");
+
+            redis.stop();
+            assertEquals(200, api.get("/api/articles").status());
+            assertEquals(200, api.get("/api/articles/" + slug).status());
+            assertEquals(200, api.get("/api/tags").status());
+            assertEquals(201, api.post("/api/articles",
+                    "{\"article\":{\"title\":\"Written without Redis\",\"description\":\"d\",\"body\":\"b\"}}",
+                    user.token()).status());
+            assertEquals("Written without Redis", api.get("/api/articles").json().getJsonArray("articles")
+                    .getJsonObject(0).getString("title"));
+            // Rate limits fail open: more sign-ins than the limit of 2 all go through.
+            String login = "{\"user\":{\"email\":\"%s\",\"password\":\"%s\"}}".formatted(user.email(), user.password());
+            for (int i = 0; i < 4; i++) {
+                Response signedIn = api.post("/api/users/login", login, null);
+                assertEquals(200, signedIn.status());
+                assertFalse(signedIn.json().getJsonObject("user").containsKey("refreshToken"));
+            }
+            Response refresh = api.post("/api/auth/refresh", "{\"refreshToken\":\"" + user.refreshToken() + "\"}", null);
+            assertEquals(503, refresh.status());
+            assertFalse(refresh.errors("body").isEmpty());
+            assertEquals(503, api.post("/api/auth/logout", "{\"refreshToken\":\"x\"}", null).status());
+            assertEquals(200, app.ready().statusCode(), "an instance without Redis still serves");
+
+            redis.start();
+            String refreshAgain = "{\"refreshToken\":\"" + user.refreshToken() + "\"}";
+            assertTrue(eventually(() -> api.post("/api/auth/refresh", refreshAgain, null).status() == 200),
+                       "refresh works again once Redis is back");
+        } finally {
+            redis.stop();
+        }
+    }
+
+    @Test
+    void withoutPostgresTheApiAnswers503AndRecoversByItself() {
+        TestServices.Server postgres = TestServices.Server.separate("postgres", "outage-postgres");
+        postgres.start();
+        try (TestApp app = TestApp.start(Map.of("DATABASE_URL", postgres.newDatabase("outage"),
+                                                "DATABASE_CONNECT_TIMEOUT", "PT1S"))) {
+            Api api = app.api();
+            Api.User user = api.register("dbless");
+            api.publish(user, "Before the outage");
+
+            postgres.stop();
+            Response down = api.get("/api/articles?author=" + user.username());
+            assertEquals(503, down.status(), down.body());
+            assertTrue(down.errors("body").get(0).contains("temporarily unavailable"));
+            assertFalse(down.body().contains("Exception") || down.body().contains("SQL"));
+            assertEquals(503, api.post("/api/articles",
+                    "{\"article\":{\"title\":\"t\",\"description\":\"d\",\"body\":\"b\"}}", user.token()).status());
+            assertEquals(503, app.ready().statusCode());
+
+            postgres.start();
+            assertTrue(eventually(() -> app.ready().statusCode() == 200), "ready again");
+            assertTrue(eventually(() -> api.get("/api/articles?author=" + user.username()).status() == 200));
+            assertEquals(1, api.get("/api/articles?author=" + user.username()).json().getInt("articlesCount"));
+        } finally {
+            postgres.stop();
+        }
+    }
+
+    /** Polls for up to 20 seconds. */
+    private static boolean eventually(BooleanSupplier condition) {
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            if (condition.getAsBoolean()) {
+                return true;
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return false;
+    }
+}

@@ -128,7 +128,7 @@ public record Settings(String environment,
                 database,
                 positive(inkwell.get("database.pool-size"), "DATABASE_POOL_SIZE"),
                 duration(inkwell.get("database.connect-timeout"), "database.connect-timeout"),
-                inkwell.get("database.migrate-on-start").asBoolean().orElse(true),
+                bool(inkwell.get("database.migrate-on-start"), "MIGRATE_ON_START"),
                 inkwell.get("redis.url").asString().orElseThrow(() -> new InvalidSettingsException("REDIS_URL must be set")),
                 duration(inkwell.get("redis.timeout"), "redis.timeout"),
                 secret,
@@ -149,11 +149,24 @@ public record Settings(String environment,
 
     /** A TCP port; 0 asks the system for a free one. */
     private static int port(Config value, String name) {
-        int port = value.asInt().orElse(-1);
+        int port;
+        try {
+            port = value.asInt().orElse(-1);
+        } catch (RuntimeException e) {
+            port = -1;
+        }
         if (port < 0 || port > 65535) {
             throw new InvalidSettingsException(name + " must be a TCP port (0-65535)");
         }
         return port;
+    }
+
+    private static boolean bool(Config value, String name) {
+        String text = value.asString().orElse("true");
+        if (!text.equals("true") && !text.equals("false")) {
+            throw new InvalidSettingsException(name + " must be true or false");
+        }
+        return Boolean.parseBoolean(text);
     }
 
     private static List<String> list(Config value) {

@@ -1,8 +1,6 @@
 package dev.inkwell.platform;
 
 import java.io.BufferedWriter;
-import java.io.FileDescriptor;
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
@@ -28,8 +26,7 @@ public final class StdoutLogHandler extends Handler {
     private static final String STOP = "";
 
     private final BlockingQueue<String> lines = new ArrayBlockingQueue<>(QUEUE_SIZE);
-    private final Writer out = new BufferedWriter(
-            new OutputStreamWriter(new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8), 64 * 1024);
+    private final Writer out = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), 64 * 1024);
     private final Thread writer;
 
     public StdoutLogHandler() {

@@ -1,0 +1,71 @@
+package dev.inkwell.platform;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import dev.inkwell.testing.TestServices;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class MigrationsTest {
+
+    @Test
+    void migratesAnEmptyDatabaseOnceAndThenDoesNothing() throws Exception {
+        try (Database database = database()) {
+            Migrations migrations = new Migrations(database.dataSource());
+            assertEquals("none", migrations.currentVersion());
+            assertTrue(migrations.migrate() >= 2);
+            assertEquals("2", migrations.currentVersion());
+            assertEquals(0, migrations.migrate());
+            try (Connection connection = database.dataSource().getConnection();
+                 ResultSet tables = connection.getMetaData().getTables(null, "public", "%", new String[] {"TABLE"})) {
+                List<String> names = new java.util.ArrayList<>();
+                while (tables.next()) {
+                    names.add(tables.getString("TABLE_NAME"));
+                }
+                assertTrue(names.containsAll(List.of("users", "articles", "comments", "tags", "article_tags",
+                                                     "favorites", "follows", "article_slugs",
+                                                     "article_count_slots")), names.toString());
+            }
+        }
+    }
+
+    @Test
+    void instancesStartingTogetherMigrateOneAfterTheOther() throws Exception {
+        String url = TestServices.get().newDatabase();
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        try {
+            List<Callable<Integer>> starts = List.of(() -> migrate(url), () -> migrate(url), () -> migrate(url));
+            int applied = 0;
+            for (Future<Integer> result : pool.invokeAll(starts)) {
+                applied += result.get();
+            }
+            assertEquals(2, applied, "each migration ran exactly once");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static int migrate(String url) {
+        try (Database database = database(url)) {
+            return new Migrations(database.dataSource()).migrate();
+        }
+    }
+
+    private static Database database() {
+        return database(TestServices.get().newDatabase());
+    }
+
+    private static Database database(String url) {
+        return new Database(Settings.from(Settings.load(Map.of("DATABASE_URL", url, "DATABASE_POOL_SIZE", "2"))));
+    }
+}

@@ -1,0 +1,74 @@
+package dev.inkwell.platform;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SettingsTest {
+
+    private static final String SECRET = "a-production-secret-of-enough-length-1234";
+
+    @Test
+    void productionRefusesAMissingOrDevelopmentSecret() {
+        var missing = assertThrows(Settings.InvalidSettingsException.class,
+                                   () -> settings(Map.of("INKWELL_ENV", "production")));
+        assertTrue(missing.getMessage().contains("JWT_SECRET"), missing.getMessage());
+        var development = assertThrows(Settings.InvalidSettingsException.class, () -> settings(Map.of(
+                "INKWELL_ENV", "production", "JWT_SECRET", Settings.DEVELOPMENT_JWT_SECRET)));
+        assertTrue(development.getMessage().contains("JWT_SECRET"));
+        assertTrue(settings(Map.of("INKWELL_ENV", "production", "JWT_SECRET", SECRET)).production());
+        var shortSecret = assertThrows(Settings.InvalidSettingsException.class,
+                                       () -> settings(Map.of("JWT_SECRET", "short")));
+        assertTrue(shortSecret.getMessage().contains("at least 32"));
+    }
+
+    @Test
+    void environmentVariablesOverrideTheFile() {
+        Settings settings = settings(Map.of("PORT", "9999", "RATE_LIMIT_WRITES_PER_MINUTE", "7",
+                                            "ACCESS_TOKEN_TTL", "PT1M", "CORS_ORIGINS",
+                                            "https://app.example.com, http://localhost:3000"));
+        assertEquals(9999, settings.port());
+        assertEquals(7, settings.writesPerMinute());
+        assertEquals(java.time.Duration.ofMinutes(1), settings.accessTokenTtl());
+        assertEquals(java.util.Set.of("https://app.example.com", "http://localhost:3000"), settings.corsOrigins());
+        assertEquals(8080, settings(Map.of()).port());
+    }
+
+    @Test
+    void badValuesAreNamed() {
+        assertMessage(Map.of("PORT", "eighty"), "PORT");
+        assertMessage(Map.of("PORT", "70000"), "PORT");
+        assertMessage(Map.of("ACCESS_TOKEN_TTL", "15 minutes"), "ACCESS_TOKEN_TTL");
+        assertMessage(Map.of("DATABASE_URL", "mysql://x"), "DATABASE_URL");
+        assertMessage(Map.of("CORS_ORIGINS", "*"), "CORS_ORIGINS");
+        assertMessage(Map.of("COOKIE_SAME_SITE", "Sometimes"), "COOKIE_SAME_SITE");
+        assertMessage(Map.of("MIGRATE_ON_START", "maybe"), "MIGRATE_ON_START");
+        assertMessage(Map.of("DATABASE_POOL_SIZE", "0"), "DATABASE_POOL_SIZE");
+    }
+
+    @Test
+    void databaseUrlsInBothForms() {
+        DatabaseUrl url = DatabaseUrl.parse("postgresql://app:p%40ss@db.internal:6543/inkwell?sslmode=require");
+        assertEquals("jdbc:postgresql://db.internal:6543/inkwell?sslmode=require", url.jdbcUrl());
+        assertEquals("app", url.user());
+        assertEquals("p@ss", url.password());
+        assertEquals("jdbc:postgresql://h:5432/d", DatabaseUrl.parse("postgres://h/d").jdbcUrl());
+        DatabaseUrl jdbc = DatabaseUrl.parse("jdbc:postgresql://h:1/d").withCredentials("u", "p");
+        assertEquals("u", jdbc.user());
+        assertEquals("p", jdbc.password());
+        assertTrue(!url.toString().contains("p@ss"), "the password stays out of logs");
+    }
+
+    private static void assertMessage(Map<String, String> environment, String variable) {
+        var error = assertThrows(Settings.InvalidSettingsException.class, () -> settings(environment));
+        assertTrue(error.getMessage().contains(variable), error.getMessage());
+    }
+
+    private static Settings settings(Map<String, String> environment) {
+        return Settings.from(Settings.load(environment));
+    }
+}

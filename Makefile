@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
-.PHONY: help run test test-app test-backup bench build release clean
+.PHONY: help run test test-app bench build release clean
 
 help:
 	@echo "make run    - run Inkwell locally (http://localhost:8080, admin on :9080)"
@@ -14,13 +14,10 @@ help:
 run:
 	@scripts/run
 
-test: test-app test-backup
+test: test-app
 
 test-app:
 	@scripts/test-app
-
-test-backup:
-	@backup/tests/run
 
 bench:
 	@scripts/bench/run

@@ -67,17 +67,20 @@ public final class Database implements AutoCloseable {
     /** Runs work in one transaction: committed when it returns, rolled back when it throws. */
     public <T> T inTransaction(Function<DbTransaction, T> work) {
         DbTransaction tx = client.transaction();
-        boolean done = false;
+        T result;
         try {
-            T result = work.apply(tx);
-            tx.commit();
-            done = true;
-            return result;
-        } finally {
-            if (!done) {
+            result = work.apply(tx);
+        } catch (RuntimeException | Error failure) {
+            // A rollback on a dead connection fails too; the first failure is the one that explains.
+            try {
                 tx.rollback();
+            } catch (RuntimeException rollbackFailure) {
+                failure.addSuppressed(rollbackFailure);
             }
+            throw failure;
         }
+        tx.commit();
+        return result;
     }
 
     /** True when a connection can be had and answers within the given seconds. */

@@ -2,8 +2,10 @@ package dev.inkwell;
 
 import java.time.Clock;
 
+import dev.inkwell.articles.ArticlePages;
 import dev.inkwell.articles.ArticleService;
 import dev.inkwell.articles.ArticlesApi;
+import dev.inkwell.articles.HomePage;
 import dev.inkwell.auth.AccessTokens;
 import dev.inkwell.auth.AuthApi;
 import dev.inkwell.auth.Authenticator;
@@ -11,6 +13,7 @@ import dev.inkwell.auth.PasswordHasher;
 import dev.inkwell.auth.RefreshCookie;
 import dev.inkwell.auth.RefreshTokens;
 import dev.inkwell.auth.SignIns;
+import dev.inkwell.comments.CommentPages;
 import dev.inkwell.comments.CommentRepository;
 import dev.inkwell.comments.CommentService;
 import dev.inkwell.comments.CommentsApi;
@@ -26,14 +29,25 @@ import dev.inkwell.platform.Redis;
 import dev.inkwell.platform.RequestLog;
 import dev.inkwell.platform.Settings;
 import dev.inkwell.platform.Telemetry;
+import dev.inkwell.profiles.ProfilePages;
 import dev.inkwell.profiles.ProfileRepository;
 import dev.inkwell.profiles.ProfileService;
 import dev.inkwell.profiles.ProfilesApi;
 import dev.inkwell.tags.TagRepository;
 import dev.inkwell.tags.TagsApi;
+import dev.inkwell.users.AccountPages;
 import dev.inkwell.users.UserRepository;
 import dev.inkwell.users.UserService;
 import dev.inkwell.users.UsersApi;
+
+import dev.inkwell.web.Assets;
+import dev.inkwell.web.ErrorPages;
+import dev.inkwell.web.Forms;
+import dev.inkwell.web.Markdown;
+import dev.inkwell.web.PageException;
+import dev.inkwell.web.Pages;
+import dev.inkwell.web.SecurityHeaders;
+import dev.inkwell.web.Sessions;
 
 import io.helidon.metrics.api.MeterRegistry;
 import io.helidon.webserver.http.HttpRouting;
@@ -52,6 +66,14 @@ public final class Inkwell implements AutoCloseable {
     private final ArticlesApi articlesApi;
     private final CommentsApi commentsApi;
     private final TagsApi tagsApi;
+    private final SecurityHeaders securityHeaders = new SecurityHeaders();
+    private final Assets assets = new Assets();
+    private final ErrorPages errorPages;
+    private final HomePage homePage;
+    private final AccountPages accountPages;
+    private final ArticlePages articlePages;
+    private final CommentPages commentPages;
+    private final ProfilePages profilePages;
     private final UserService userService;
     private final ProfileService profileService;
     private final ArticleService articleService;
@@ -88,21 +110,38 @@ public final class Inkwell implements AutoCloseable {
         this.articlesApi = new ArticlesApi(articleService, authenticator, rateLimiter, cache,
                                            settings.cacheListWindow());
         this.commentsApi = new CommentsApi(commentService, authenticator, rateLimiter);
-        this.tagsApi = new TagsApi(new TagRepository(database), cache);
+        TagRepository tagRepository = new TagRepository(database);
+        this.tagsApi = new TagsApi(tagRepository, cache);
+
+        Sessions sessions = new Sessions(redis, clock, settings.sessionIdleTimeout(), settings.sessionMaxAge());
+        Pages pages = new Pages(assets, sessions, userService);
+        Forms forms = new Forms();
+        this.errorPages = new ErrorPages(pages);
+        this.homePage = new HomePage(articleService, tagRepository, pages, cache);
+        this.accountPages = new AccountPages(userService, pages, forms, sessions, rateLimiter, clientAddress);
+        this.articlePages = new ArticlePages(articleService, commentService, pages, forms, new Markdown());
+        this.commentPages = new CommentPages(commentService, pages, forms);
+        this.profilePages = new ProfilePages(profileService, articleService, pages, forms);
     }
 
-    /** The public routes: the JSON API under {@code /api}. */
+    /** The public routes: the JSON API under {@code /api}, the web pages and their assets. */
     public void routing(HttpRouting.Builder routing) {
         routing.addFilter(requestLog)
                 .addFilter(cors)
+                .addFilter(securityHeaders)
                 .register("/api", usersApi, authApi, profilesApi, articlesApi, commentsApi, tagsApi)
                 .any("/api", (req, res) -> {
                     throw ApiException.notFound("route");
                 })
                 .any("/api/*", (req, res) -> {
                     throw ApiException.notFound("route");
+                })
+                .register(assets, homePage, accountPages, articlePages, commentPages, profilePages)
+                .any((req, res) -> {
+                    throw PageException.notFound();
                 });
-        ErrorMapper.register(routing);
+        ErrorMapper.register(routing, errorPages);
+        errorPages.register(routing);
     }
 
     public Database database() {

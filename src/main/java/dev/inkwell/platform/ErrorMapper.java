@@ -22,29 +22,45 @@ import redis.clients.jedis.exceptions.JedisException;
 import static dev.inkwell.platform.JsonBodies.JSON;
 
 /**
- * Maps every failure to a response in one place. Clients see the errors shape and a status;
- * never a stack trace or SQL. Unexpected failures are logged with the request id.
+ * Maps every failure to a response in one place. API clients see the errors shape and a status,
+ * browsers an error page in the site's style; never a stack trace or SQL. Unexpected failures are
+ * logged with the request id.
  */
 public final class ErrorMapper {
 
-    private static final System.Logger LOG = System.getLogger(ErrorMapper.class.getName());
-
-    private ErrorMapper() {
+    /** Renders an error page for the browser. */
+    public interface ErrorPages {
+        void send(ServerRequest req, ServerResponse res, Status status, String message);
     }
 
-    public static void register(HttpRouting.Builder routing) {
-        routing.error(ApiException.class, (req, res, e) -> reply(req, res, e))
-                .error(DatabaseUnavailableException.class, (req, res, e) -> databaseDown(req, res, e))
-                .error(DbClientException.class, ErrorMapper::database)
+    private static final System.Logger LOG = System.getLogger(ErrorMapper.class.getName());
+
+    private final ErrorPages pages;
+
+    private ErrorMapper(ErrorPages pages) {
+        this.pages = pages;
+    }
+
+    public static void register(HttpRouting.Builder routing, ErrorPages pages) {
+        ErrorMapper mapper = new ErrorMapper(pages);
+        routing.error(ApiException.class, mapper::reply)
+                .error(DatabaseUnavailableException.class, mapper::databaseDown)
+                .error(DbClientException.class, mapper::database)
                 .error(JedisException.class, (req, res, e) -> {
                     LOG.log(Level.WARNING, "Redis unavailable: " + e.getMessage());
-                    reply(req, res, ApiException.unavailable(
+                    mapper.reply(req, res, ApiException.unavailable(
                             "a required service is temporarily unavailable, try again shortly"));
                 })
                 .error(BadRequestException.class, (req, res, e) ->
-                        reply(req, res, ApiException.validation("body", "the request is malformed")))
-                .error(HttpException.class, ErrorMapper::http)
-                .error(Throwable.class, ErrorMapper::unexpected);
+                        mapper.reply(req, res, ApiException.validation("body", "the request is malformed")))
+                .error(HttpException.class, mapper::http)
+                .error(Throwable.class, mapper::unexpected);
+    }
+
+    /** Error pages for requests outside the API. */
+    public void page(ServerRequest req, ServerResponse res, Status status, String message) {
+        StickyHeaders.restore(req, res);
+        pages.send(req, res, status, message);
     }
 
     /**
@@ -80,12 +96,21 @@ public final class ErrorMapper {
     }
 
     /** An error response on a reset response: the sticky headers go back on first. */
-    private static void reply(ServerRequest req, ServerResponse res, ApiException e) {
+    private void reply(ServerRequest req, ServerResponse res, ApiException e) {
+        if (!isApi(req)) {
+            page(req, res, e.status(), e.errors().values().iterator().next().get(0));
+            return;
+        }
         StickyHeaders.restore(req, res);
         send(res, e);
     }
 
-    private static void http(ServerRequest req, ServerResponse res, HttpException e) {
+    private static boolean isApi(ServerRequest req) {
+        String path = req.prologue().uriPath().rawPath();
+        return path.equals("/api") || path.startsWith("/api/");
+    }
+
+    private void http(ServerRequest req, ServerResponse res, HttpException e) {
         Status status = e.status();
         if (status.code() >= 500) {
             unexpected(req, res, e);
@@ -94,7 +119,7 @@ public final class ErrorMapper {
         }
     }
 
-    private static void database(ServerRequest req, ServerResponse res, DbClientException e) {
+    private void database(ServerRequest req, ServerResponse res, DbClientException e) {
         if (isConnectionFailure(e)) {
             databaseDown(req, res, e);
         } else {
@@ -102,12 +127,12 @@ public final class ErrorMapper {
         }
     }
 
-    private static void databaseDown(ServerRequest req, ServerResponse res, Exception e) {
+    private void databaseDown(ServerRequest req, ServerResponse res, Exception e) {
         LOG.log(Level.WARNING, "PostgreSQL unavailable: " + rootMessage(e));
         reply(req, res, ApiException.unavailable("the database is temporarily unavailable, try again shortly"));
     }
 
-    private static void unexpected(ServerRequest req, ServerResponse res, Throwable e) {
+    private void unexpected(ServerRequest req, ServerResponse res, Throwable e) {
         LOG.log(Level.ERROR, "Request failed", e);
         reply(req, res, ApiException.of(Status.INTERNAL_SERVER_ERROR_500, "body", "something went wrong on our side"));
     }

@@ -26,7 +26,7 @@ public final class StickyHeaders {
         headers(req).add(header);
     }
 
-    static void restore(ServerRequest req, ServerResponse res) {
+    public static void restore(ServerRequest req, ServerResponse res) {
         headers(req).forEach(res::header);
     }
 

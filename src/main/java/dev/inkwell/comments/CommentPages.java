@@ -1,0 +1,63 @@
+package dev.inkwell.comments;
+
+import dev.inkwell.platform.ApiException;
+import dev.inkwell.platform.Routes;
+import dev.inkwell.web.Forms;
+import dev.inkwell.web.PageException;
+import dev.inkwell.web.Pages;
+import dev.inkwell.web.Session;
+import dev.inkwell.web.Visitor;
+
+import io.helidon.common.parameters.Parameters;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+/** Adding and deleting comments from an article's page. */
+public final class CommentPages implements HttpService {
+
+    private final CommentService comments;
+    private final Pages pages;
+    private final Forms forms;
+
+    public CommentPages(CommentService comments, Pages pages, Forms forms) {
+        this.comments = comments;
+        this.pages = pages;
+        this.forms = forms;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        Routes.on(rules, "")
+                .post("/article/{slug}/comments", this::add)
+                .post("/article/{slug}/comments/{id}/delete", this::delete);
+    }
+
+    private void add(ServerRequest req, ServerResponse res) {
+        Visitor visitor = pages.visitor(req);
+        Parameters form = forms.read(req, visitor);
+        Session session = visitor.session().filter(Session::signedIn).orElseThrow(PageException::notSignedIn);
+        String slug = req.path().pathParameters().get("slug");
+        try {
+            comments.add(slug, session.userId(), Forms.input(form, "body"));
+            pages.redirect(res, session, "/article/" + slug + "#comments", "Comment posted.");
+        } catch (ApiException e) {
+            if (e.status().code() != 422) {
+                throw e;
+            }
+            String problem = e.errors().values().iterator().next().get(0);
+            pages.redirect(res, session, "/article/" + slug + "#comments",
+                           "Your comment was not posted: it " + problem + ".");
+        }
+    }
+
+    private void delete(ServerRequest req, ServerResponse res) {
+        Visitor visitor = pages.visitor(req);
+        forms.read(req, visitor);
+        Session session = visitor.session().filter(Session::signedIn).orElseThrow(PageException::notSignedIn);
+        String slug = req.path().pathParameters().get("slug");
+        comments.delete(slug, req.path().pathParameters().get("id"), session.userId());
+        pages.redirect(res, session, "/article/" + slug + "#comments", "Comment deleted.");
+    }
+}

@@ -1,0 +1,167 @@
+package dev.inkwell.users;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.inkwell.platform.ApiException;
+import dev.inkwell.platform.ClientAddress;
+import dev.inkwell.platform.JsonInput;
+import dev.inkwell.platform.RateLimiter;
+import dev.inkwell.platform.Routes;
+import dev.inkwell.web.Forms;
+import dev.inkwell.web.PageException;
+import dev.inkwell.web.Pages;
+import dev.inkwell.web.Session;
+import dev.inkwell.web.Sessions;
+import dev.inkwell.web.Visitor;
+
+import io.helidon.common.parameters.Parameters;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+/** Signing up, signing in and out, and account settings, as pages. */
+public final class AccountPages implements HttpService {
+
+    private final UserService users;
+    private final Pages pages;
+    private final Forms forms;
+    private final Sessions sessions;
+    private final RateLimiter rateLimiter;
+    private final ClientAddress clientAddress;
+
+    public AccountPages(UserService users, Pages pages, Forms forms, Sessions sessions, RateLimiter rateLimiter,
+                        ClientAddress clientAddress) {
+        this.users = users;
+        this.pages = pages;
+        this.forms = forms;
+        this.sessions = sessions;
+        this.rateLimiter = rateLimiter;
+        this.clientAddress = clientAddress;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        Routes.on(rules, "")
+                .get("/login", this::loginForm)
+                .post("/login", this::login)
+                .get("/register", this::registerForm)
+                .post("/register", this::register)
+                .get("/settings", this::settingsForm)
+                .post("/settings", this::settings)
+                .post("/logout", this::logout);
+    }
+
+    private void loginForm(ServerRequest req, ServerResponse res) {
+        showForm(req, res, "users/login", Map.of());
+    }
+
+    private void login(ServerRequest req, ServerResponse res) {
+        Visitor visitor = pages.visitor(req);
+        Parameters form = forms.read(req, visitor);
+        JsonInput input = Forms.input(form, "email", "password");
+        Map<String, Object> values = Map.of("email", form.first("email").orElse(""));
+        try {
+            rateLimiter.checkSignIn("login", "ip:" + clientAddress.of(req),
+                                    "account:" + form.first("email").orElse("").strip().toLowerCase());
+            User user = users.login(input);
+            Session session = sessions.signIn(req, res, visitor.session(), user.id());
+            pages.redirect(res, session, "/", "Welcome back, " + user.username() + ".");
+        } catch (ApiException e) {
+            showErrors(req, res, visitor, "users/login", values, e);
+        }
+    }
+
+    private void registerForm(ServerRequest req, ServerResponse res) {
+        showForm(req, res, "users/register", Map.of());
+    }
+
+    private void register(ServerRequest req, ServerResponse res) {
+        Visitor visitor = pages.visitor(req);
+        Parameters form = forms.read(req, visitor);
+        Map<String, Object> values = Map.of("username", form.first("username").orElse(""),
+                                            "email", form.first("email").orElse(""));
+        try {
+            rateLimiter.checkSignIn("register", "ip:" + clientAddress.of(req));
+            User user = users.register(Forms.input(form, "username", "email", "password"));
+            Session session = sessions.signIn(req, res, visitor.session(), user.id());
+            pages.redirect(res, session, "/", "Welcome to Inkwell, " + user.username() + ".");
+        } catch (ApiException e) {
+            showErrors(req, res, visitor, "users/register", values, e);
+        }
+    }
+
+    private void settingsForm(ServerRequest req, ServerResponse res) {
+        Visitor visitor = pages.visitor(req);
+        if (!visitor.signedIn()) {
+            pages.redirect(res, "/login");
+            return;
+        }
+        User user = users.get(visitor.userId());
+        pages.render(req, res, visitor, "users/settings", values(user));
+    }
+
+    private void settings(ServerRequest req, ServerResponse res) {
+        Visitor visitor = pages.visitor(req);
+        Parameters form = forms.read(req, visitor);
+        Session session = visitor.session().filter(Session::signedIn).orElseThrow(PageException::notSignedIn);
+        boolean newPassword = !form.first("password").orElse("").isEmpty();
+        List<String> fields = newPassword
+                ? List.of("image", "username", "bio", "email", "password")
+                : List.of("image", "username", "bio", "email");
+        try {
+            User user = users.update(session.userId(), Forms.input(form, fields.toArray(String[]::new)));
+            if (newPassword) {
+                sessions.endOtherSessions(user.id(), session.id());
+            }
+            pages.redirect(res, session, "/profile/" + user.username(), "Your settings are saved.");
+        } catch (ApiException e) {
+            Map<String, Object> values = new HashMap<>();
+            for (String field : List.of("image", "username", "bio", "email")) {
+                values.put(field, form.first(field).orElse(""));
+            }
+            showErrors(req, res, visitor, "users/settings", values, e);
+        }
+    }
+
+    private void logout(ServerRequest req, ServerResponse res) {
+        Visitor visitor = pages.visitor(req);
+        forms.read(req, visitor);
+        visitor.session().ifPresent(session -> sessions.signOut(req, res, session));
+        pages.redirect(res, "/");
+    }
+
+    private void showForm(ServerRequest req, ServerResponse res, String template, Map<String, Object> values) {
+        Visitor visitor = pages.visitor(req);
+        if (visitor.signedIn()) {
+            pages.redirect(res, "/");
+            return;
+        }
+        Visitor withSession = new Visitor(pages.sessionForForms(req, res, visitor), visitor.sessionsAvailable());
+        Map<String, Object> model = new HashMap<>(values);
+        model.put("errors", Map.of());
+        pages.render(req, res, withSession, template, model);
+    }
+
+    /** The form again, with what was typed and a message next to each field that needs one. */
+    private void showErrors(ServerRequest req, ServerResponse res, Visitor visitor, String template,
+                            Map<String, Object> values, ApiException error) {
+        Map<String, Object> model = new HashMap<>(values);
+        model.put("errors", error.errors());
+        Status status = error.status().code() == 401 ? Status.UNPROCESSABLE_CONTENT_422 : error.status();
+        pages.render(req, res, status, visitor, template, model);
+    }
+
+    private static Map<String, Object> values(User user) {
+        Map<String, Object> values = new HashMap<>();
+        values.put("username", user.username());
+        values.put("email", user.email());
+        values.put("bio", user.bio() == null ? "" : user.bio());
+        values.put("image", user.image() == null ? "" : user.image());
+        values.put("errors", Map.of());
+        return values;
+    }
+}

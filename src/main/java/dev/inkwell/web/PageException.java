@@ -1,0 +1,35 @@
+package dev.inkwell.web;
+
+import io.helidon.http.Status;
+
+/** A page request that ends in an error page (404, 403, 503...) with a short explanation. */
+public final class PageException extends RuntimeException {
+
+    private final Status status;
+
+    public PageException(Status status, String message) {
+        super(message, null, false, false);
+        this.status = status;
+    }
+
+    public static PageException notFound() {
+        return new PageException(Status.NOT_FOUND_404, "We could not find that page.");
+    }
+
+    public static PageException forbidden(String message) {
+        return new PageException(Status.FORBIDDEN_403, message);
+    }
+
+    public static PageException notSignedIn() {
+        return new PageException(Status.FORBIDDEN_403, "Please sign in first.");
+    }
+
+    public static PageException unavailable() {
+        return new PageException(Status.SERVICE_UNAVAILABLE_503,
+                                 "Signing in is temporarily unavailable. Please try again in a minute.");
+    }
+
+    public Status status() {
+        return status;
+    }
+}

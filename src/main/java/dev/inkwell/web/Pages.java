@@ -1,0 +1,117 @@
+package dev.inkwell.web;
+
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.inkwell.users.User;
+import dev.inkwell.users.UserService;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+import org.thymeleaf.TemplateEngine;
+import org.thymeleaf.context.Context;
+import org.thymeleaf.templatemode.TemplateMode;
+import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
+import redis.clients.jedis.exceptions.JedisException;
+
+/**
+ * Renders the site's pages from the Thymeleaf templates in {@code templates/}, with what every
+ * page needs: the visitor, their form token, a flash message and the asset URLs.
+ */
+public final class Pages {
+
+    private static final System.Logger LOG = System.getLogger(Pages.class.getName());
+
+    private final TemplateEngine engine = new TemplateEngine();
+    private final Display display = new Display();
+    private final Assets assets;
+    private final Sessions sessions;
+    private final UserService users;
+
+    public Pages(Assets assets, Sessions sessions, UserService users) {
+        ClassLoaderTemplateResolver resolver = new ClassLoaderTemplateResolver();
+        resolver.setPrefix("templates/");
+        resolver.setSuffix(".html");
+        resolver.setTemplateMode(TemplateMode.HTML);
+        resolver.setCharacterEncoding("UTF-8");
+        resolver.setCacheable(true);
+        engine.setTemplateResolver(resolver);
+        this.assets = assets;
+        this.sessions = sessions;
+        this.users = users;
+    }
+
+    /** Who is asking. Without Redis everyone is anonymous, and pages say so where it matters. */
+    public Visitor visitor(ServerRequest req) {
+        try {
+            return new Visitor(sessions.find(req), true);
+        } catch (JedisException e) {
+            LOG.log(Level.WARNING, "Sessions unavailable: " + e.getMessage());
+            return Visitor.anonymous(false);
+        }
+    }
+
+    /** The visitor's session, created (anonymous) when they have none, for pages with forms. */
+    public Optional<Session> sessionForForms(ServerRequest req, ServerResponse res, Visitor visitor) {
+        if (visitor.session().isPresent() || !visitor.sessionsAvailable()) {
+            return visitor.session();
+        }
+        try {
+            return Optional.of(sessions.create(req, res, 0));
+        } catch (JedisException e) {
+            return Optional.empty();
+        }
+    }
+
+    public void render(ServerRequest req, ServerResponse res, Visitor visitor, String template,
+                       Map<String, Object> model) {
+        render(req, res, Status.OK_200, visitor, template, model);
+    }
+
+    public void render(ServerRequest req, ServerResponse res, Status status, Visitor visitor, String template,
+                       Map<String, Object> model) {
+        res.status(status);
+        res.header(HeaderNames.CONTENT_TYPE, "text/html; charset=utf-8");
+        res.send(html(visitor, template, model, takeFlash(visitor)).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The page as text, for pages that are cached (anonymous visitors without a flash message). */
+    public String html(Visitor visitor, String template, Map<String, Object> model, String flash) {
+        Map<String, Object> variables = new HashMap<>(model);
+        variables.put("visitor", visitor);
+        variables.put("assets", assets);
+        variables.put("display", display);
+        variables.put("flash", flash);
+        variables.put("csrf", visitor.session().map(Session::csrfToken).orElse(""));
+        variables.put("currentUser", currentUser(visitor));
+        return engine.process(template, new Context(Locale.ENGLISH, variables));
+    }
+
+    /** Redirects after a form post (303, so the browser follows with a GET). */
+    public void redirect(ServerResponse res, String location) {
+        res.status(Status.SEE_OTHER_303);
+        res.header(HeaderNames.LOCATION, location);
+        res.send();
+    }
+
+    /** Redirects with a message for the next page. */
+    public void redirect(ServerResponse res, Session session, String location, String flash) {
+        sessions.flash(session, flash);
+        redirect(res, location);
+    }
+
+    private String takeFlash(Visitor visitor) {
+        return visitor.session().map(sessions::takeFlash).orElse(null);
+    }
+
+    private User currentUser(Visitor visitor) {
+        return visitor.signedIn() ? users.get(visitor.userId()) : null;
+    }
+}

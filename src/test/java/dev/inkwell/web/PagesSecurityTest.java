@@ -1,0 +1,162 @@
+package dev.inkwell.web;
+
+import java.net.http.HttpResponse;
+import java.util.Map;
+
+import dev.inkwell.testing.Api;
+import dev.inkwell.testing.TestApp;
+import dev.inkwell.testing.TestServices;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Sessions, form tokens and browser protections of the web pages, over plain HTTP. */
+class PagesSecurityTest {
+
+    private static TestApp app;
+    private static String base;
+
+    @BeforeAll
+    static void start() {
+        app = TestApp.start();
+        base = "http://127.0.0.1:" + app.port();
+    }
+
+    @AfterAll
+    static void stop() {
+        app.close();
+    }
+
+    @Test
+    void theSessionIdChangesAtSignInAndTheOldOneIsWorthless() {
+        Api.User user = app.api().register("fixation");
+        FormClient browser = new FormClient(base);
+        String csrf = browser.csrfOn("/login");
+        String before = browser.cookie("inkwell_session");
+        assertNotNull(before, "the sign-in form starts an anonymous session");
+        HttpResponse<String> signIn = browser.post("/login", Map.of(
+                "email", user.email(), "password", user.password(), "csrf", csrf), Map.of());
+        assertEquals(303, signIn.statusCode(), signIn.body());
+        String after = browser.cookie("inkwell_session");
+        assertNotEquals(before, after);
+        assertEquals(200, browser.get("/settings").statusCode());
+
+        FormClient attacker = new FormClient(base);
+        attacker.setCookie("inkwell_session", before);
+        assertEquals(303, attacker.get("/settings").statusCode(), "the planted id signs nobody in");
+    }
+
+    @Test
+    void formsWithoutTheRightTokenOrFromAnotherSiteChangeNothing() {
+        Api.User user = app.api().register("csrf");
+        FormClient browser = signedIn(user);
+        Map<String, String> article = Map.of("title", "Forged", "description", "d", "body", "b", "tags", "");
+
+        HttpResponse<String> noToken = browser.post("/editor", article, Map.of());
+        assertEquals(403, noToken.statusCode());
+        assertTrue(noToken.body().contains("Not allowed"), "a 403 page in the site's style");
+        Map<String, String> wrong = new java.util.HashMap<>(article);
+        wrong.put("csrf", "not-the-token");
+        assertEquals(403, browser.post("/editor", wrong, Map.of()).statusCode());
+        Map<String, String> right = new java.util.HashMap<>(article);
+        right.put("csrf", browser.csrfOn("/editor"));
+        assertEquals(403, browser.post("/editor", right, Map.of("Origin", "https://evil.example")).statusCode());
+        assertEquals(403, browser.post("/editor", right, Map.of("Sec-Fetch-Site", "cross-site")).statusCode());
+        assertEquals(0, app.api().get("/api/articles?author=" + user.username()).json().getInt("articlesCount"));
+
+        assertEquals(303, browser.post("/editor", right, Map.of("Sec-Fetch-Site", "same-origin")).statusCode());
+        assertEquals(1, app.api().get("/api/articles?author=" + user.username()).json().getInt("articlesCount"));
+    }
+
+    @Test
+    void aPasswordChangeEndsTheOtherSessions() {
+        Api.User user = app.api().register("twodevices");
+        FormClient laptop = signedIn(user);
+        FormClient phone = signedIn(user);
+        HttpResponse<String> changed = laptop.submit("/settings", "/settings", Map.of(
+                "username", user.username(), "email", user.email(), "bio", "", "image", "",
+                "password", "a-brand-new-password"));
+        assertEquals(303, changed.statusCode(), changed.body());
+        assertEquals(200, laptop.get("/settings").statusCode(), "the session that changed it stays");
+        assertEquals(303, phone.get("/settings").statusCode(), "the other one is over");
+    }
+
+    @Test
+    void sessionsAreSharedByInstances() {
+        Api.User user = app.api().register("roaming");
+        FormClient browser = signedIn(user);
+        String session = browser.cookie("inkwell_session");
+        try (TestApp other = TestApp.start(Map.of("DATABASE_URL", app.environment().get("DATABASE_URL"),
+                                                   "REDIS_URL", app.environment().get("REDIS_URL")))) {
+            FormClient elsewhere = new FormClient("http://127.0.0.1:" + other.port());
+            elsewhere.setCookie("inkwell_session", session);
+            HttpResponse<String> settings = elsewhere.get("/settings");
+            assertEquals(200, settings.statusCode());
+            assertTrue(settings.body().contains(user.email()));
+        }
+    }
+
+    @Test
+    void pagesCarryBrowserProtectionsAndAssetsAreImmutable() {
+        HttpResponse<String> home = new FormClient(base).get("/");
+        assertEquals(200, home.statusCode());
+        String csp = home.headers().firstValue("Content-Security-Policy").orElse("");
+        assertTrue(csp.contains("script-src 'self'") && !csp.contains("unsafe-inline"), csp);
+        assertTrue(csp.contains("frame-ancestors 'none'"), csp);
+        assertEquals("nosniff", home.headers().firstValue("X-Content-Type-Options").orElse(""));
+        assertEquals("strict-origin-when-cross-origin", home.headers().firstValue("Referrer-Policy").orElse(""));
+        assertTrue(home.headers().firstValue("Cache-Control").orElse("").contains("private"));
+        assertFalse(home.body().contains("<script>"), "no inline script");
+
+        var css = java.util.regex.Pattern.compile("/assets/inkwell\\.[0-9a-f]{12}\\.css").matcher(home.body());
+        assertTrue(css.find());
+        HttpResponse<String> asset = new FormClient(base).get(css.group());
+        assertEquals(200, asset.statusCode());
+        assertEquals("public, max-age=31536000, immutable", asset.headers().firstValue("Cache-Control").orElse(""));
+        assertEquals(404, new FormClient(base).get("/assets/inkwell.000000000000.css").statusCode());
+
+        HttpResponse<String> missing = new FormClient(base).get("/no/such/page");
+        assertEquals(404, missing.statusCode());
+        assertTrue(missing.body().contains("Page not found"));
+        assertFalse(missing.body().contains("Exception"));
+    }
+
+    @Test
+    void withoutRedisAnonymousPagesRenderAndSigningInSaysItIsUnavailable() {
+        TestServices.Server redis = TestServices.Server.separate("redis", "pages-redis");
+        redis.start();
+        try (TestApp alone = TestApp.start(Map.of("REDIS_URL", "redis://127.0.0.1:" + redis.port()))) {
+            Api.User user = alone.api().register("offline");
+            alone.api().publish(user, "Readable without Redis");
+            String site = "http://127.0.0.1:" + alone.port();
+            FormClient browser = new FormClient(site);
+            String csrf = browser.csrfOn("/login");
+            redis.stop();
+            assertEquals(200, browser.get("/").statusCode());
+            HttpResponse<String> login = browser.get("/login");
+            assertEquals(200, login.statusCode());
+            assertTrue(login.body().contains("temporarily unavailable"));
+            HttpResponse<String> attempt = browser.post("/login", Map.of(
+                    "email", user.email(), "password", user.password(), "csrf", csrf), Map.of());
+            assertEquals(503, attempt.statusCode());
+            assertTrue(attempt.body().contains("temporarily unavailable"));
+        } finally {
+            redis.stop();
+        }
+    }
+
+    private static FormClient signedIn(Api.User user) {
+        FormClient browser = new FormClient(base);
+        HttpResponse<String> response = browser.submit("/login", "/login",
+                                                       Map.of("email", user.email(), "password", user.password()));
+        assertEquals(303, response.statusCode(), response.body());
+        return browser;
+    }
+}

@@ -1,0 +1,243 @@
+package dev.inkwell.web;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import dev.inkwell.testing.Browser;
+import dev.inkwell.testing.TestApp;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Two people use Inkwell in a real browser, in order: one writes, the other reads, comments,
+ * favorites and follows; then the writer edits and deletes. Screenshots of the main pages land in
+ * {@code target/screenshots}.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class WebJourneyTest {
+
+    private static final Path SCREENSHOTS = Path.of("target/screenshots");
+    private static final String MARKDOWN = """
+            Dragons are **not** to be trifled with.
+
+            <script>document.title = 'pwned'; window.pwned = true;</script>
+
+            [A link](https://example.com/dragons) and <img src=x onerror="window.pwned = true">
+            """;
+
+    private static TestApp app;
+    private static ChromeDriver browser;
+    private static String base;
+    private static String slug;
+
+    @BeforeAll
+    static void start() throws IOException {
+        app = TestApp.start();
+        base = "http://127.0.0.1:" + app.port();
+        browser = Browser.start();
+        Files.createDirectories(SCREENSHOTS);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
+        app.close();
+    }
+
+    @Test
+    @Order(1)
+    void registrationShowsEachProblemNextToItsFieldAndKeepsWhatWasTyped() {
+        open("/register");
+        type("username", "ada");
+        type("email", "not-an-email");
+        type("password", "short");
+        submit();
+        assertEquals("ada", field("username").getAttribute("value"));
+        assertTrue(text().contains("Email is invalid"), text());
+        assertTrue(text().contains("Password is too short"), text());
+        assertEquals("true", field("email").getAttribute("aria-invalid"));
+        screenshot("register-errors");
+    }
+
+    @Test
+    @Order(2)
+    void aWriterRegistersAndPublishesMarkdownSafely() {
+        register("ada");
+        assertTrue(text().contains("Welcome to Inkwell, ada."), text());
+        open("/editor");
+        type("title", "How to train your dragon");
+        type("description", "Ever wonder how?");
+        type("body", MARKDOWN);
+        type("tags", "dragons, training");
+        screenshot("editor");
+        submit();
+        slug = browser.getCurrentUrl().substring(browser.getCurrentUrl().lastIndexOf('/') + 1);
+        assertEquals("how-to-train-your-dragon", slug);
+        assertTrue(text().contains("Article published."));
+        WebElement body = browser.findElement(By.cssSelector(".article-body"));
+        assertEquals("not", body.findElement(By.tagName("strong")).getText());
+        assertTrue(body.findElements(By.tagName("script")).isEmpty());
+        assertEquals("nofollow noopener", body.findElement(By.tagName("a")).getAttribute("rel"));
+        assertFalse(browser.getTitle().contains("pwned"));
+        assertEquals(null, browser.executeScript("return window.pwned === undefined ? null : window.pwned;"));
+        screenshot("article");
+    }
+
+    @Test
+    @Order(3)
+    void theArticleIsOnTheHomePageAndItsTagTab() {
+        open("/");
+        assertTrue(text().contains("How to train your dragon"));
+        screenshot("home");
+        browser.findElement(By.linkText("dragons")).click();
+        assertTrue(browser.getCurrentUrl().endsWith("/?tag=dragons"), browser.getCurrentUrl());
+        assertTrue(text().contains("How to train your dragon"));
+    }
+
+    @Test
+    @Order(4)
+    void aReaderCommentsFavoritesAndFollowsAndSeesItInTheirFeed() {
+        signOut();
+        register("grace");
+        open("/article/" + slug);
+        type("comment-body", "Thank you, this helped!");
+        submit(By.cssSelector(".comment-form button"));
+        assertTrue(text().contains("Comment posted."));
+        assertTrue(text().contains("Thank you, this helped!"));
+        browser.findElement(By.xpath("//button[contains(., 'Favorite article')]")).click();
+        assertTrue(browser.findElement(By.xpath("//button[contains(., 'Unfavorite article')]")).getText().contains("1"));
+        browser.findElement(By.xpath("//button[contains(., 'Follow ada')]")).click();
+        assertFalse(browser.findElements(By.xpath("//button[contains(., 'Unfollow ada')]")).isEmpty());
+        open("/?tab=feed");
+        assertTrue(text().contains("How to train your dragon"), "followed writer's article in Your feed");
+        open("/profile/grace/favorites");
+        assertTrue(text().contains("How to train your dragon"));
+        screenshot("profile-favorites");
+    }
+
+    @Test
+    @Order(5)
+    void othersCannotEditAndMissingPagesAreFriendly() {
+        open("/editor/" + slug);
+        assertTrue(text().contains("Not allowed"), text());
+        assertTrue(browser.findElements(By.id("title")).isEmpty());
+        open("/article/no-such-article");
+        assertTrue(text().contains("Page not found"));
+        screenshot("not-found");
+    }
+
+    @Test
+    @Order(6)
+    void theWriterSignsBackInEditsAndDeletes() {
+        signOut();
+        open("/login");
+        type("email", "ada@journey.test");
+        type("password", "wrong-password");
+        submit();
+        assertTrue(text().contains("Email or password is invalid"), text());
+        assertEquals("ada@journey.test", field("email").getAttribute("value"));
+        screenshot("login-error");
+        type("password", "ada-password");
+        submit();
+        assertTrue(text().contains("Welcome back, ada."));
+        open("/editor/" + slug);
+        type("title", "How to train your dragon, revised");
+        submit();
+        assertTrue(text().contains("Article updated."));
+        assertTrue(browser.getCurrentUrl().endsWith("/article/how-to-train-your-dragon-revised"));
+        open("/article/" + slug);
+        assertTrue(browser.getCurrentUrl().endsWith("/article/how-to-train-your-dragon-revised"),
+                   "the old address leads to the article");
+        browser.executeScript("window.confirm = () => true;");
+        browser.findElement(By.xpath("//button[contains(., 'Delete article')]")).click();
+        assertTrue(text().contains("Article deleted."));
+        open("/article/how-to-train-your-dragon-revised");
+        assertTrue(text().contains("Page not found"));
+    }
+
+    @Test
+    @Order(7)
+    void pagesLookRightOnPhonesToo() throws IOException {
+        browser.manage().window().setSize(new Dimension(360, 740));
+        try {
+            for (String page : List.of("/", "/login", "/register", "/profile/ada", "/editor", "/settings")) {
+                open(page);
+                Long overflow = (Long) browser.executeScript(
+                        "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+                assertTrue(overflow <= 0, page + " scrolls sideways on a phone by " + overflow + "px");
+                screenshot("phone" + (page.equals("/") ? "-home" : page.replace('/', '-')));
+            }
+        } finally {
+            browser.manage().window().setSize(new Dimension(1280, 900));
+        }
+    }
+
+    private static void register(String name) {
+        open("/register");
+        type("username", name);
+        type("email", name + "@journey.test");
+        type("password", name + "-password");
+        submit();
+    }
+
+    private static void signOut() {
+        open("/settings");
+        browser.findElement(By.xpath("//button[contains(., 'sign out')]")).click();
+        assertTrue(browser.findElements(By.linkText("Sign in")).size() > 0);
+    }
+
+    private static void open(String path) {
+        browser.get(base + path);
+    }
+
+    private static WebElement field(String id) {
+        return browser.findElement(By.id(id));
+    }
+
+    private static void type(String id, String value) {
+        WebElement element = field(id);
+        element.clear();
+        element.sendKeys(value);
+    }
+
+    private static void submit() {
+        submit(By.cssSelector("main form button[type=submit]"));
+    }
+
+    private static void submit(By button) {
+        browser.findElement(button).click();
+        new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(10))
+                .until(driver -> "complete".equals(((ChromeDriver) driver).executeScript("return document.readyState")));
+    }
+
+    private static String text() {
+        return browser.findElement(By.tagName("body")).getText();
+    }
+
+    private static void screenshot(String name) {
+        try {
+            Files.write(SCREENSHOTS.resolve(name + ".png"), browser.getScreenshotAs(OutputType.BYTES));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

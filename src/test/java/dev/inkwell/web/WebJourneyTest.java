@@ -52,6 +52,7 @@ class WebJourneyTest {
         app = TestApp.start();
         base = "http://127.0.0.1:" + app.port();
         browser = Browser.start();
+        browser.manage().window().setSize(new Dimension(1280, 900));
         Files.createDirectories(SCREENSHOTS);
     }
 

@@ -43,6 +43,14 @@ FROM generate_series(0, :favorites - 1) AS i
 CROSS JOIN (SELECT min(id) AS min_id FROM users) u
 JOIN articles ar ON ar.id = (SELECT min(id) FROM articles) + ((i % :users) * 97 + (i / :users) * 101) % :articles;
 
+-- The article page benchmark reads an article with twenty comments.
+INSERT INTO comments (article_id, author_id, body, created_at, updated_at)
+SELECT a.id, u.min_id + k, 'A considered comment, number ' || k || ', on this article.', now(), now()
+FROM articles a, generate_series(1, 20 - (SELECT count(*) FROM comments c JOIN articles x ON x.id = c.article_id
+                                          WHERE x.slug = 'bench-article-20')) AS k,
+     (SELECT min(id) AS min_id FROM users) u
+WHERE a.slug = 'bench-article-20';
+
 -- Every writer follows ten others.
 INSERT INTO follows (follower_id, followee_id)
 SELECT u.id, u2.id FROM users u

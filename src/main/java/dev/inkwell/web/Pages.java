@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 import dev.inkwell.users.User;
 import dev.inkwell.users.UserService;
@@ -28,6 +29,7 @@ import redis.clients.jedis.exceptions.JedisException;
 public final class Pages {
 
     private static final System.Logger LOG = System.getLogger(Pages.class.getName());
+    private static final Pattern INDENTATION = Pattern.compile("\\n[ \\t]+");
 
     private final TemplateEngine engine = new TemplateEngine();
     private final Display display = new Display();
@@ -91,7 +93,18 @@ public final class Pages {
         variables.put("flash", flash);
         variables.put("csrf", visitor.session().map(Session::csrfToken).orElse(""));
         variables.put("currentUser", currentUser(visitor));
-        return engine.process(template, new Context(Locale.ENGLISH, variables));
+        return compact(engine.process(template, new Context(Locale.ENGLISH, variables)));
+    }
+
+    /**
+     * Drops the templates' indentation, which is a third of a page's bytes. Pages with
+     * preformatted text or text areas keep theirs, since there whitespace is content.
+     */
+    static String compact(String html) {
+        if (html.contains("<pre") || html.contains("<textarea")) {
+            return html;
+        }
+        return INDENTATION.matcher(html).replaceAll("\n");
     }
 
     /** Redirects after a form post (303, so the browser follows with a GET). */

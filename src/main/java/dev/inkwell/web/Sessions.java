@@ -45,7 +45,8 @@ public final class Sessions {
             return Optional.empty();
         }
         Map<String, String> fields = redis.call(jedis -> jedis.hgetAll(key(id.get())));
-        if (fields.isEmpty()) {
+        if (!fields.containsKey("created") || !fields.containsKey("user") || !fields.containsKey("csrf")) {
+            // Gone, or only a flash message written as the session expired: not a session.
             return Optional.empty();
         }
         long created = Long.parseLong(fields.get("created"));
@@ -107,7 +108,15 @@ public final class Sessions {
 
     /** Keeps a message for the next page this session shows. */
     public void flash(Session session, String message) {
-        redis.call(jedis -> jedis.hset(key(session.id()), "flash", message));
+        redis.call(jedis -> {
+            try (var pipeline = jedis.pipelined()) {
+                pipeline.hset(key(session.id()), "flash", message);
+                // Should the session have expired meanwhile, the lone message must expire too.
+                pipeline.expire(key(session.id()), idleSeconds);
+                pipeline.sync();
+            }
+            return null;
+        });
     }
 
     /** The pending message, removed so it shows once. */

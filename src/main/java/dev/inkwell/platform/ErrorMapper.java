@@ -122,6 +122,8 @@ public final class ErrorMapper {
     private void database(ServerRequest req, ServerResponse res, DbClientException e) {
         if (isConnectionFailure(e)) {
             databaseDown(req, res, e);
+        } else if (isDataException(e)) {
+            reply(req, res, ApiException.validation("body", "contains characters that cannot be stored"));
         } else {
             unexpected(req, res, e);
         }
@@ -145,6 +147,16 @@ public final class ErrorMapper {
             }
             if (t instanceof SQLException sql && sql.getSQLState() != null
                     && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** SQLSTATE class 22: the input itself cannot be stored, such as a NUL character in text. */
+    static boolean isDataException(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("22")) {
                 return true;
             }
         }

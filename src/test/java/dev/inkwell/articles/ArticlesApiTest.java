@@ -209,6 +209,20 @@ class ArticlesApiTest {
     }
 
     @Test
+    void nulCharactersAreRefusedNotFailed() {
+        Api.User author = api.register("nul");
+        for (String path : List.of("/api/articles?tag=%00", "/api/articles?author=a%00b", "/api/articles/%00",
+                                   "/api/profiles/%00", "/api/articles/%00/comments")) {
+            int status = api.get(path).status();
+            assertTrue(status == 404 || status == 422 || status == 200, path + " answered " + status);
+        }
+        Response body = api.post("/api/articles",
+                "{\"article\":{\"title\":\"t\\u0000\",\"description\":\"d\",\"body\":\"b\"}}", author.token());
+        assertEquals(422, body.status(), body.body());
+        assertEquals(0, api.get("/api/articles?author=" + author.username()).json().getInt("articlesCount"));
+    }
+
+    @Test
     void bodiesMustBeJsonAndNotTooLarge() {
         Api.User author = api.register("limits");
         Response plain = api.send("POST", "/api/articles", "title=x",

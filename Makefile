@@ -2,10 +2,10 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
-.PHONY: help run test test-app bench build release clean
+.PHONY: help run test test-app test-edge bench build release clean
 
 help:
-	@echo "make run    - run Inkwell locally (http://localhost:8080, admin on :9080)"
+	@echo "make run    - run Inkwell locally behind Nginx (https://localhost:8443)"
 	@echo "make test   - run every test suite"
 	@echo "make bench  - run the benchmarks and print their results"
 	@echo "make build  - build target/inkwell.jar"
@@ -14,10 +14,13 @@ help:
 run:
 	@scripts/run
 
-test: test-app
+test: test-app test-edge
 
 test-app:
 	@scripts/test-app
+
+test-edge:
+	@nginx/tests/run
 
 bench:
 	@scripts/bench/run

@@ -8,9 +8,12 @@ import java.util.concurrent.FutureTask;
 
 import dev.inkwell.demo.DemoContent;
 import dev.inkwell.platform.ErrorMapper;
+import dev.inkwell.web.Assets;
 import dev.inkwell.platform.Migrations;
 import dev.inkwell.platform.Settings;
 
+import io.helidon.common.configurable.AllowList;
+import io.helidon.http.RequestedUriDiscoveryContext;
 import io.helidon.logging.common.LogConfig;
 import io.helidon.metrics.api.Metrics;
 import io.helidon.webserver.WebServer;
@@ -22,7 +25,8 @@ import sun.misc.Signal;
 
 /**
  * Starts Inkwell. Commands: {@code serve} (the default), {@code migrate} (apply database
- * migrations and exit) and {@code demo} (load demo content into an empty database).
+ * migrations and exit), {@code demo} (load demo content into an empty database) and
+ * {@code assets DIR} (write the static files, with hashed names, for a web server to serve).
  */
 public final class Main {
 
@@ -51,8 +55,9 @@ public final class Main {
                 case "serve" -> serve(settings);
                 case "migrate" -> migrate(settings);
                 case "demo" -> demo(settings);
+                case "assets" -> writeAssets(args);
                 default -> {
-                    System.err.println("usage: inkwell [serve|migrate|demo]");
+                    System.err.println("usage: inkwell [serve|migrate|demo|assets DIR]");
                     System.exit(EXIT_USAGE);
                 }
             }
@@ -77,10 +82,28 @@ public final class Main {
                 .port(settings.port())
                 .shutdownGracePeriod(settings.shutdownTimeout())
                 .directHandlers(ErrorMapper.directHandlers())
+                .requestedUriDiscoveryContext(RequestedUriDiscoveryContext.builder()
+                        // Behind the trusted proxies, X-Forwarded-Proto says whether the visitor used TLS.
+                        .addDiscoveryType(RequestedUriDiscoveryContext.RequestedUriDiscoveryType.X_FORWARDED)
+                        .trustedProxies(trustedProxies(settings))
+                        .enabled(!settings.trustedProxies().isEmpty())
+                        .build())
                 .putSocket("admin", socket -> socket.host(settings.adminHost()).port(settings.adminPort()))
                 .addFeature(observe)
                 .routing(inkwell::routing)
                 .build();
+    }
+
+    /**
+     * The proxies whose forwarded headers are believed. Helidon matches the peer as written by
+     * InetSocketAddress, with a leading slash ("/127.0.0.1"), so both spellings are listed.
+     */
+    private static AllowList trustedProxies(Settings settings) {
+        var allowed = AllowList.builder();
+        for (String proxy : settings.trustedProxies()) {
+            allowed.addAllowed(proxy).addAllowed("/" + proxy);
+        }
+        return allowed.build();
     }
 
     private static void serve(Settings settings) {
@@ -156,6 +179,18 @@ public final class Main {
         try (Inkwell inkwell = new Inkwell(settings, Metrics.globalRegistry(), Clock.systemUTC())) {
             new Migrations(inkwell.database().dataSource()).migrate();
             System.out.println(new DemoContent(inkwell).loadIfEmpty());
+        }
+    }
+
+    private static void writeAssets(String[] args) {
+        if (args.length != 2) {
+            System.err.println("usage: inkwell assets DIR");
+            System.exit(EXIT_USAGE);
+        }
+        try {
+            new Assets().writeTo(java.nio.file.Path.of(args[1]));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 

@@ -1,7 +1,5 @@
 package dev.inkwell.platform;
 
-import java.net.URI;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -32,7 +30,7 @@ public final class Cors implements Filter {
     private final Set<String> allowedOrigins;
 
     public Cors(Set<String> allowedOrigins) {
-        this.allowedOrigins = allowedOrigins.stream().map(Cors::normalize).collect(Collectors.toUnmodifiableSet());
+        this.allowedOrigins = allowedOrigins.stream().map(Origins::normalize).collect(Collectors.toUnmodifiableSet());
     }
 
     @Override
@@ -43,7 +41,7 @@ public final class Cors implements Filter {
         }
         StickyHeaders.set(req, res, HeaderNames.VARY, "Origin");
         Optional<String> origin = req.headers().first(HeaderNames.ORIGIN);
-        boolean allowed = origin.isPresent() && allowedOrigins.contains(normalize(origin.get()));
+        boolean allowed = origin.isPresent() && allowedOrigins.contains(Origins.normalize(origin.get()));
         boolean preflight = req.prologue().method() == Method.OPTIONS && req.headers().contains(REQUEST_METHOD);
         if (preflight) {
             if (allowed) {
@@ -73,36 +71,12 @@ public final class Cors implements Filter {
         if (origin.isEmpty()) {
             return true;
         }
-        String normalized = normalize(origin.get());
-        return allowedOrigins.contains(normalized) || normalized.equals(ownOrigin(req));
+        String normalized = Origins.normalize(origin.get());
+        return allowedOrigins.contains(normalized) || normalized.equals(Origins.of(req));
     }
 
     private static void allow(RoutingRequest req, RoutingResponse res, String origin) {
         StickyHeaders.set(req, res, HeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, origin);
         StickyHeaders.set(req, res, HeaderNames.ACCESS_CONTROL_ALLOW_CREDENTIALS, "true");
-    }
-
-    private static String ownOrigin(ServerRequest req) {
-        var uri = req.requestedUri();
-        boolean defaultPort = (uri.scheme().equals("https") && uri.port() == 443)
-                || (uri.scheme().equals("http") && uri.port() == 80);
-        return normalize(uri.scheme() + "://" + uri.host() + (defaultPort ? "" : ":" + uri.port()));
-    }
-
-    /** Lower-cased scheme and host, default port dropped: how browsers serialize an origin. */
-    static String normalize(String origin) {
-        try {
-            URI uri = URI.create(origin.strip());
-            if (uri.getScheme() == null || uri.getHost() == null) {
-                return origin.strip().toLowerCase(Locale.ROOT);
-            }
-            String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
-            int port = uri.getPort();
-            boolean defaultPort = port == -1 || (scheme.equals("https") && port == 443)
-                    || (scheme.equals("http") && port == 80);
-            return scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT) + (defaultPort ? "" : ":" + port);
-        } catch (IllegalArgumentException e) {
-            return origin.strip().toLowerCase(Locale.ROOT);
-        }
     }
 }

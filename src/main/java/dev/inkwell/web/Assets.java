@@ -2,12 +2,16 @@ package dev.inkwell.web;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.GZIPOutputStream;
 
 import dev.inkwell.platform.Routes;
 
@@ -57,6 +61,20 @@ public final class Assets implements HttpService {
             throw new IllegalArgumentException("no such asset: " + file);
         }
         return url;
+    }
+
+    /**
+     * Writes the hashed files, and gzipped copies, under {@code dir/assets/}, for a web server in
+     * front of Inkwell to serve from disk.
+     */
+    public void writeTo(Path dir) throws IOException {
+        Path assets = Files.createDirectories(dir.resolve("assets"));
+        for (Map.Entry<String, Asset> entry : byHashedName.entrySet()) {
+            Files.write(assets.resolve(entry.getKey()), entry.getValue().content());
+            try (OutputStream gzip = new GZIPOutputStream(Files.newOutputStream(assets.resolve(entry.getKey() + ".gz")))) {
+                gzip.write(entry.getValue().content());
+            }
+        }
     }
 
     private void serve(ServerRequest req, ServerResponse res) {

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.Set;
 
 import dev.inkwell.platform.JsonInput;
+import dev.inkwell.platform.Origins;
 
 import io.helidon.common.parameters.Parameters;
 import io.helidon.http.HeaderNames;
@@ -31,7 +32,7 @@ public final class Forms {
             }
         });
         req.headers().first(HeaderNames.ORIGIN).ifPresent(origin -> {
-            if (!origin.equals(ownOrigin(req))) {
+            if (!Origins.normalize(origin).equals(Origins.of(req))) {
                 throw PageException.forbidden("This form was sent from another site, so it was refused.");
             }
         });
@@ -80,12 +81,5 @@ public final class Forms {
     private static PageException expired() {
         return PageException.forbidden("This form has expired or did not come from this site. "
                                                + "Please go back, reload the page and try again.");
-    }
-
-    private static String ownOrigin(ServerRequest req) {
-        var uri = req.requestedUri();
-        boolean defaultPort = (uri.scheme().equals("https") && uri.port() == 443)
-                || (uri.scheme().equals("http") && uri.port() == 80);
-        return uri.scheme() + "://" + uri.host() + (defaultPort ? "" : ":" + uri.port());
     }
 }

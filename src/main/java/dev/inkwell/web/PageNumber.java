@@ -7,7 +7,7 @@ import io.helidon.common.parameters.Parameters;
 /** The {@code ?page=} of a listing page: 1-based, and anything odd means the first page. */
 public final class PageNumber {
 
-    public static final int PAGE_SIZE = 20;
+    public static final int PAGE_SIZE = 10;
 
     private PageNumber() {
     }

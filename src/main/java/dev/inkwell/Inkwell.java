@@ -102,7 +102,7 @@ public final class Inkwell implements AutoCloseable {
         this.userService = new UserService(userRepository, new PasswordHasher(), cache);
         this.profileService = new ProfileService(new ProfileRepository(database));
         this.articleService = new ArticleService(database, cache);
-        this.commentService = new CommentService(new CommentRepository(database), articleService);
+        this.commentService = new CommentService(new CommentRepository(database), articleService, cache);
 
         this.usersApi = new UsersApi(userService, signIns, refreshCookie, authenticator, rateLimiter, clientAddress);
         this.authApi = new AuthApi(signIns, refreshCookie, userService, cors);
@@ -113,14 +113,15 @@ public final class Inkwell implements AutoCloseable {
         TagRepository tagRepository = new TagRepository(database);
         this.tagsApi = new TagsApi(tagRepository, cache);
 
-        Sessions sessions = new Sessions(redis, clock, settings.sessionIdleTimeout(), settings.sessionMaxAge());
+        Sessions sessions = new Sessions(redis, clock, settings.sessionIdleTimeout(), settings.sessionMaxAge(),
+                                         settings.cookieSecure());
         Pages pages = new Pages(assets, sessions, userService);
         Forms forms = new Forms();
         this.errorPages = new ErrorPages(pages);
         this.homePage = new HomePage(articleService, tagRepository, pages, cache);
         this.accountPages = new AccountPages(userService, pages, forms, sessions, rateLimiter, clientAddress);
-        this.articlePages = new ArticlePages(articleService, commentService, pages, forms, new Markdown());
-        this.commentPages = new CommentPages(commentService, pages, forms);
+        this.articlePages = new ArticlePages(articleService, commentService, pages, forms, new Markdown(), cache);
+        this.commentPages = new CommentPages(commentService, articlePages, pages, forms);
         this.profilePages = new ProfilePages(profileService, articleService, pages, forms);
     }
 

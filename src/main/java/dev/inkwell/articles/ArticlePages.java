@@ -1,10 +1,12 @@
 package dev.inkwell.articles;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import dev.inkwell.comments.CommentService;
 import dev.inkwell.platform.ApiException;
+import dev.inkwell.platform.ReadCache;
 import dev.inkwell.platform.Routes;
 import dev.inkwell.web.Forms;
 import dev.inkwell.web.Markdown;
@@ -29,14 +31,16 @@ public final class ArticlePages implements HttpService {
     private final Pages pages;
     private final Forms forms;
     private final Markdown markdown;
+    private final ReadCache cache;
 
     public ArticlePages(ArticleService articles, CommentService comments, Pages pages, Forms forms,
-                        Markdown markdown) {
+                        Markdown markdown, ReadCache cache) {
         this.articles = articles;
         this.comments = comments;
         this.pages = pages;
         this.forms = forms;
         this.markdown = markdown;
+        this.cache = cache;
     }
 
     @Override
@@ -55,22 +59,56 @@ public final class ArticlePages implements HttpService {
     private void show(ServerRequest req, ServerResponse res) {
         Visitor visitor = pages.visitor(req);
         String slug = slug(req);
-        Article article = find(slug, visitor.userId());
-        if (!article.slug().equals(slug)) {
-            // A former slug: send the browser to the article's current address for good.
+        try {
+            if (pages.seesSharedPage(visitor)) {
+                // Anonymous readers all see the same page; the article's writes and its comments' writes invalidate it.
+                pages.send(res, cache.get(ReadCache.Regions.ARTICLE_PAGES, slug,
+                                          () -> pages.sharedHtml("articles/article",
+                                                                 model(current(slug, 0), "", Map.of(), 0))));
+            } else {
+                render(req, res, Status.OK_200, visitor, current(slug, visitor.userId()), "", Map.of());
+            }
+        } catch (FormerSlug moved) {
+            // Send the browser to the article's current address for good.
             res.status(Status.MOVED_PERMANENTLY_301);
-            res.header(HeaderNames.LOCATION, "/article/" + article.slug());
+            res.header(HeaderNames.LOCATION, "/article/" + moved.currentSlug);
             res.send();
-            return;
         }
+    }
+
+    /** The article under its current slug; a former one ends in {@link FormerSlug}. */
+    private Article current(String slug, long viewerId) {
+        Article article = find(slug, viewerId);
+        if (!article.slug().equals(slug)) {
+            throw new FormerSlug(article.slug());
+        }
+        return article;
+    }
+
+    /**
+     * The article's page again after a comment was refused, with what was typed and the problem
+     * next to the comment field.
+     */
+    public void showCommentErrors(ServerRequest req, ServerResponse res, Visitor visitor, String slug,
+                                  String comment, Map<String, List<String>> errors) {
+        render(req, res, Status.UNPROCESSABLE_CONTENT_422, visitor, find(slug, visitor.userId()), comment, errors);
+    }
+
+    private void render(ServerRequest req, ServerResponse res, Status status, Visitor visitor, Article article,
+                        String comment, Map<String, List<String>> errors) {
+        pages.render(req, res, status, visitor, "articles/article", model(article, comment, errors, visitor.userId()));
+    }
+
+    private Map<String, Object> model(Article article, String comment, Map<String, List<String>> errors,
+                                      long viewerId) {
         Map<String, Object> model = new HashMap<>();
         model.put("article", article);
         model.put("bodyHtml", markdown.toHtml(article.body()));
-        model.put("comments", comments.list(slug, visitor.userId()));
-        model.put("own", article.authorId() == visitor.userId());
-        model.put("errors", Map.of());
-        model.put("comment", "");
-        pages.render(req, res, visitor, "articles/article", model);
+        model.put("comments", comments.list(article, viewerId));
+        model.put("own", viewerId != 0 && article.authorId() == viewerId);
+        model.put("errors", errors);
+        model.put("comment", comment);
+        return model;
     }
 
     private void newForm(ServerRequest req, ServerResponse res) {
@@ -189,5 +227,15 @@ public final class ArticlePages implements HttpService {
 
     private static String slug(ServerRequest req) {
         return req.path().pathParameters().get("slug");
+    }
+
+    /** The article was asked for under a slug it had before its title changed. */
+    private static final class FormerSlug extends RuntimeException {
+        private final String currentSlug;
+
+        FormerSlug(String currentSlug) {
+            super(null, null, false, false);
+            this.currentSlug = currentSlug;
+        }
     }
 }

@@ -70,7 +70,7 @@ public final class ArticleService {
         long id = retryOnSlugRace(() -> database.inTransaction(tx -> repository.insert(
                 tx, authorId, uniqueSlug(tx, title.strip(), null), title.strip(), description.strip(), body,
                 tags == null ? List.of() : tags)));
-        cache.invalidate(ReadCache.Regions.ARTICLES, ReadCache.Regions.TAGS);
+        cache.invalidate(ReadCache.Regions.ARTICLES, ReadCache.Regions.TAGS, ReadCache.Regions.ARTICLE_PAGES);
         return byId(id, authorId);
     }
 
@@ -100,7 +100,7 @@ public final class ArticleService {
             }
             return id;
         }));
-        cache.invalidate(ReadCache.Regions.ARTICLES, ReadCache.Regions.TAGS);
+        cache.invalidate(ReadCache.Regions.ARTICLES, ReadCache.Regions.TAGS, ReadCache.Regions.ARTICLE_PAGES);
         return byId(id, userId);
     }
 
@@ -110,7 +110,7 @@ public final class ArticleService {
             repository.delete(tx, ownedLocked(tx, id, userId));
             return null;
         });
-        cache.invalidate(ReadCache.Regions.ARTICLES, ReadCache.Regions.TAGS);
+        cache.invalidate(ReadCache.Regions.ARTICLES, ReadCache.Regions.TAGS, ReadCache.Regions.ARTICLE_PAGES);
     }
 
     public Article favorite(long userId, String slug) {
@@ -119,7 +119,7 @@ public final class ArticleService {
             repository.favorite(tx, locked(tx, id), userId);
             return null;
         });
-        cache.invalidate(ReadCache.Regions.ARTICLES);
+        cache.invalidate(ReadCache.Regions.ARTICLES, ReadCache.Regions.ARTICLE_PAGES);
         return byId(id, userId);
     }
 
@@ -129,7 +129,7 @@ public final class ArticleService {
             repository.unfavorite(tx, locked(tx, id), userId);
             return null;
         });
-        cache.invalidate(ReadCache.Regions.ARTICLES);
+        cache.invalidate(ReadCache.Regions.ARTICLES, ReadCache.Regions.ARTICLE_PAGES);
         return byId(id, userId);
     }
 

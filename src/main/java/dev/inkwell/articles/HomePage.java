@@ -10,8 +10,6 @@ import dev.inkwell.web.PageNumber;
 import dev.inkwell.web.Pages;
 import dev.inkwell.web.Visitor;
 
-import io.helidon.http.HeaderNames;
-import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
@@ -44,12 +42,10 @@ public final class HomePage implements HttpService {
         int page = PageNumber.of(req.query());
         String tag = req.query().first("tag").map(String::strip).filter(t -> !t.isEmpty()).orElse(null);
         boolean feed = visitor.signedIn() && tag == null && "feed".equals(req.query().first("tab").orElse(""));
-        if (visitor.session().isEmpty() && tag == null && page <= CACHED_PAGES) {
+        if (pages.seesSharedPage(visitor) && tag == null && page <= CACHED_PAGES) {
             // Anonymous visitors all see the same first pages: cached like the API's anonymous reads.
-            String html = cache.get(ReadCache.Regions.ARTICLES, "home:" + page,
-                                    () -> pages.html(visitor, "home", model(visitor, page, null, false), null));
-            res.header(HeaderNames.CONTENT_TYPE, "text/html; charset=utf-8");
-            res.status(Status.OK_200).send(html);
+            pages.send(res, cache.get(ReadCache.Regions.ARTICLES, "home:" + page,
+                                      () -> pages.sharedHtml("home", model(Visitor.anonymous(true), page, null, false))));
             return;
         }
         pages.render(req, res, visitor, "home", model(visitor, page, tag, feed));

@@ -1,5 +1,6 @@
 package dev.inkwell.comments;
 
+import dev.inkwell.articles.ArticlePages;
 import dev.inkwell.platform.ApiException;
 import dev.inkwell.platform.Routes;
 import dev.inkwell.web.Forms;
@@ -18,11 +19,13 @@ import io.helidon.webserver.http.ServerResponse;
 public final class CommentPages implements HttpService {
 
     private final CommentService comments;
+    private final ArticlePages articlePages;
     private final Pages pages;
     private final Forms forms;
 
-    public CommentPages(CommentService comments, Pages pages, Forms forms) {
+    public CommentPages(CommentService comments, ArticlePages articlePages, Pages pages, Forms forms) {
         this.comments = comments;
+        this.articlePages = articlePages;
         this.pages = pages;
         this.forms = forms;
     }
@@ -46,9 +49,7 @@ public final class CommentPages implements HttpService {
             if (e.status().code() != 422) {
                 throw e;
             }
-            String problem = e.errors().values().iterator().next().get(0);
-            pages.redirect(res, session, "/article/" + slug + "#comments",
-                           "Your comment was not posted: it " + problem + ".");
+            articlePages.showCommentErrors(req, res, visitor, slug, form.first("body").orElse(""), e.errors());
         }
     }
 

@@ -2,9 +2,11 @@ package dev.inkwell.comments;
 
 import java.util.List;
 
+import dev.inkwell.articles.Article;
 import dev.inkwell.articles.ArticleService;
 import dev.inkwell.platform.ApiException;
 import dev.inkwell.platform.JsonInput;
+import dev.inkwell.platform.ReadCache;
 
 /** Commenting on articles. */
 public final class CommentService {
@@ -13,14 +15,21 @@ public final class CommentService {
 
     private final CommentRepository comments;
     private final ArticleService articles;
+    private final ReadCache cache;
 
-    public CommentService(CommentRepository comments, ArticleService articles) {
+    public CommentService(CommentRepository comments, ArticleService articles, ReadCache cache) {
         this.comments = comments;
         this.articles = articles;
+        this.cache = cache;
     }
 
     public List<Comment> list(String slug, long viewerId) {
         return comments.forArticle(articles.idOf(slug), viewerId);
+    }
+
+    /** The comments of an article already at hand (saves looking its slug up again). */
+    public List<Comment> list(Article article, long viewerId) {
+        return comments.forArticle(article.id(), viewerId);
     }
 
     public Comment add(String slug, long authorId, JsonInput input) {
@@ -28,6 +37,7 @@ public final class CommentService {
         String body = input.string("body");
         input.validation().text("body", body, true, BODY_MAX).check();
         long id = comments.insert(articleId, authorId, body);
+        cache.invalidate(ReadCache.Regions.ARTICLE_PAGES);
         return comments.find(articleId, id, authorId).orElseThrow();
     }
 
@@ -45,5 +55,6 @@ public final class CommentService {
             throw ApiException.forbidden("only the author may delete this comment");
         }
         comments.delete(id);
+        cache.invalidate(ReadCache.Regions.ARTICLE_PAGES);
     }
 }

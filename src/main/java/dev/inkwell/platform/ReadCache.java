@@ -1,22 +1,36 @@
 package dev.inkwell.platform;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 import redis.clients.jedis.Response;
 
 /**
- * Cache-aside for rendered JSON in Redis, grouped in regions (one Redis hash each).
+ * Cache-aside for rendered JSON and pages in Redis, grouped in regions (one Redis hash each).
  * Every entry carries the region's generation at the time it was read from the database;
- * a write bumps the generation after its commit, so an entry computed from older data is
+ * a write replaces the generation after its commit, so an entry computed from older data is
  * never served again, even when a slow reader stores it after the write.
+ * <p>
+ * Each instance also keeps the entries it used lately in memory, tagged with their generation:
+ * while the region's generation is unchanged a read costs one small Redis round trip instead of
+ * moving the whole entry. Generations are random rather than counted, so a Redis that lost its
+ * data cannot bring an old generation, and the entries of that time, back to life.
  */
 public final class ReadCache {
+
+    /** Entries kept in memory per instance; a few pages and lists are what is hot. */
+    private static final int LOCAL_ENTRIES = 256;
 
     private final Redis redis;
     private final Telemetry telemetry;
     private final long ttlSeconds;
+    private final long ttlNanos;
+    private final Map<String, LocalEntry> local = new ConcurrentHashMap<>();
     /** Set when an invalidation could not reach Redis: the cache is bypassed until one succeeds. */
     private final AtomicBoolean invalidationPending = new AtomicBoolean();
 
@@ -24,6 +38,7 @@ public final class ReadCache {
         this.redis = redis;
         this.telemetry = telemetry;
         this.ttlSeconds = Math.max(1, ttl.toSeconds());
+        this.ttlNanos = TimeUnit.SECONDS.toNanos(ttlSeconds);
     }
 
     /** The cached value of {@code field} in {@code region}, or the loader's value (then cached). */
@@ -31,21 +46,36 @@ public final class ReadCache {
         if (invalidationPending.get() && !retryInvalidation()) {
             return loader.get();
         }
+        String localKey = region + "\n" + field;
+        LocalEntry recent = local.get(localKey);
         Lookup lookup = redis.orElse("cache bypassed", jedis -> {
+            if (recent != null && recent.isFresh(System.nanoTime())) {
+                String generation = generationOf(jedis.get(generationKey(region)));
+                if (generation.equals(recent.generation())) {
+                    return new Lookup(generation, null, recent.value());
+                }
+            }
             try (var pipeline = jedis.pipelined()) {
                 Response<String> generation = pipeline.get(generationKey(region));
                 Response<String> entry = pipeline.hget(regionKey(region), field);
                 pipeline.sync();
-                return new Lookup(generation.get() == null ? "0" : generation.get(), entry.get());
+                return new Lookup(generationOf(generation.get()), entry.get(), null);
             }
         }, () -> null);
         if (lookup == null) {
+            local.remove(localKey);
             return loader.get();
+        }
+        if (lookup.localValue() != null) {
+            telemetry.cacheHit(region);
+            return lookup.localValue();
         }
         String prefix = lookup.generation() + "|";
         if (lookup.entry() != null && lookup.entry().startsWith(prefix)) {
             telemetry.cacheHit(region);
-            return lookup.entry().substring(prefix.length());
+            String value = lookup.entry().substring(prefix.length());
+            remember(localKey, lookup.generation(), value);
+            return value;
         }
         telemetry.cacheMiss(region);
         String value = loader.get();
@@ -57,6 +87,7 @@ public final class ReadCache {
             }
             return null;
         }, () -> null);
+        remember(localKey, lookup.generation(), value);
         return value;
     }
 
@@ -65,7 +96,7 @@ public final class ReadCache {
         boolean done = redis.orElse("cache invalidation postponed", jedis -> {
             try (var pipeline = jedis.pipelined()) {
                 for (String region : regions) {
-                    pipeline.incr(generationKey(region));
+                    pipeline.set(generationKey(region), newGeneration());
                     pipeline.del(regionKey(region));
                 }
                 pipeline.sync();
@@ -75,6 +106,25 @@ public final class ReadCache {
         if (!done) {
             invalidationPending.set(true);
         }
+    }
+
+    /** Keeps an entry in memory; when full, an arbitrary old one makes room (hot entries come back at once). */
+    private void remember(String localKey, String generation, String value) {
+        if (local.size() >= LOCAL_ENTRIES && !local.containsKey(localKey)) {
+            var oldest = local.keySet().iterator();
+            if (oldest.hasNext()) {
+                local.remove(oldest.next());
+            }
+        }
+        local.put(localKey, new LocalEntry(generation, value, System.nanoTime() + ttlNanos));
+    }
+
+    private static String generationOf(String stored) {
+        return stored == null ? "0" : stored;
+    }
+
+    private static String newGeneration() {
+        return Long.toHexString(ThreadLocalRandom.current().nextLong() | 1L);
     }
 
     private boolean retryInvalidation() {
@@ -91,14 +141,27 @@ public final class ReadCache {
         return "cache:" + region;
     }
 
-    private record Lookup(String generation, String entry) {
+    /** What Redis said: the region's generation, and the entry or the confirmed in-memory value. */
+    private record Lookup(String generation, String entry, String localValue) {
+    }
+
+    /** An entry held in memory; it also expires with the cache's lifetime, as the Redis copy does. */
+    private record LocalEntry(String generation, String value, long expiresAtNanos) {
+        boolean isFresh(long now) {
+            return now - expiresAtNanos < 0;
+        }
     }
 
     /** The cache regions, so a postponed invalidation can clear all of them. */
     public static final class Regions {
         public static final String ARTICLES = "articles";
         public static final String TAGS = "tags";
-        static final java.util.List<String> ALL = java.util.List.of(ARTICLES, TAGS);
+        /**
+         * Article pages as anonymous visitors see them: the article, its comments and the profiles
+         * of everyone shown, so every write to any of these invalidates it.
+         */
+        public static final String ARTICLE_PAGES = "article-pages";
+        static final java.util.List<String> ALL = java.util.List.of(ARTICLES, TAGS, ARTICLE_PAGES);
 
         private Regions() {
         }

@@ -85,7 +85,7 @@ public final class UserService {
         String hash = password == null ? current.passwordHash() : hasher.hash(password);
         User updated = users.update(new User(id, username.strip(), email.strip(), hash, bio, image));
         // Articles embed their author's profile.
-        cache.invalidate(ReadCache.Regions.ARTICLES);
+        cache.invalidate(ReadCache.Regions.ARTICLES, ReadCache.Regions.ARTICLE_PAGES);
         return updated;
     }
 

@@ -29,13 +29,16 @@ public final class Sessions {
     private final Clock clock;
     private final long idleSeconds;
     private final long absoluteSeconds;
+    /** COOKIE_SECURE: "auto" (Secure when the request came over TLS), "true" or "false". */
+    private final String secure;
     private final SecureRandom random = new SecureRandom();
 
-    public Sessions(Redis redis, Clock clock, Duration idleTimeout, Duration absoluteTimeout) {
+    public Sessions(Redis redis, Clock clock, Duration idleTimeout, Duration absoluteTimeout, String secure) {
         this.redis = redis;
         this.clock = clock;
         this.idleSeconds = idleTimeout.toSeconds();
         this.absoluteSeconds = absoluteTimeout.toSeconds();
+        this.secure = secure;
     }
 
     /** The request's live session, if it has one; extends its idle time. Redis failures propagate. */
@@ -143,7 +146,10 @@ public final class Sessions {
         return Math.max(1, Math.min(idleSeconds, absoluteSeconds - (now - created)));
     }
 
-    /** Over TLS the cookie is Secure and __Host- prefixed (host-only, path /); plain HTTP is for local use. */
+    /**
+     * Over TLS the cookie is Secure and __Host- prefixed (host-only, path /); browsers refuse both
+     * on plain HTTP, which is for local use. Behind a proxy that ends TLS, COOKIE_SECURE=true.
+     */
     private SetCookie.Builder cookie(ServerRequest req, String value) {
         return SetCookie.builder(cookieName(req), value)
                 .path("/")
@@ -152,12 +158,16 @@ public final class Sessions {
                 .sameSite(SetCookie.SameSite.LAX);
     }
 
-    private static String cookieName(ServerRequest req) {
+    private String cookieName(ServerRequest req) {
         return isSecure(req) ? SECURE_COOKIE : PLAIN_COOKIE;
     }
 
-    static boolean isSecure(ServerRequest req) {
-        return req.isSecure() || "https".equals(req.requestedUri().scheme());
+    private boolean isSecure(ServerRequest req) {
+        return switch (secure) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> req.isSecure() || "https".equals(req.requestedUri().scheme());
+        };
     }
 
     private String randomToken() {

@@ -16,6 +16,13 @@ public final class Browser {
     }
 
     public static ChromeDriver start() {
+        return start(true);
+    }
+
+    /** A browser with JavaScript on or off (off: what visitors without it get). */
+    public static ChromeDriver start(boolean javascript) {
+        // The driver is given explicitly; Selenium Manager must never go looking on the network.
+        System.setProperty("SE_OFFLINE", "true");
         try {
             Path profile = Files.createTempDirectory("inkwell-chromium");
             profile.toFile().deleteOnExit();
@@ -25,6 +32,10 @@ public final class Browser {
                                   "--disable-background-networking", "--disable-component-update",
                                   "--disable-sync", "--no-first-run", "--disable-quic",
                                   "--user-data-dir=" + profile);
+            if (!javascript) {
+                options.setExperimentalOption("prefs",
+                        java.util.Map.of("profile.managed_default_content_settings.javascript", 2));
+            }
             ChromeDriverService service = new ChromeDriverService.Builder()
                     .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile())
                     .usingAnyFreePort()

@@ -109,6 +109,7 @@ class WebJourneyTest {
     void theArticleIsOnTheHomePageAndItsTagTab() {
         open("/");
         assertTrue(text().contains("How to train your dragon"));
+        assertEquals("Home", browser.findElement(By.cssSelector(".nav-links a[aria-current=page]")).getText());
         screenshot("home");
         browser.findElement(By.linkText("dragons")).click();
         assertTrue(browser.getCurrentUrl().endsWith("/?tag=dragons"), browser.getCurrentUrl());
@@ -121,14 +122,25 @@ class WebJourneyTest {
         signOut();
         register("grace");
         open("/article/" + slug);
+        type("comment-body", "   ");
+        submit(By.cssSelector(".comment-form button"));
+        assertTrue(text().contains("Your comment can't be blank"), text());
+        assertEquals("true", field("comment-body").getAttribute("aria-invalid"));
         type("comment-body", "Thank you, this helped!");
         submit(By.cssSelector(".comment-form button"));
         assertTrue(text().contains("Comment posted."));
         assertTrue(text().contains("Thank you, this helped!"));
+
+        // With JavaScript these buttons act in place: the page is not reloaded.
+        browser.executeScript("window.stayedOnPage = true;");
         browser.findElement(By.xpath("//button[contains(., 'Favorite article')]")).click();
-        assertTrue(browser.findElement(By.xpath("//button[contains(., 'Unfavorite article')]")).getText().contains("1"));
+        WebElement unfavorite = waitFor(By.xpath("//button[contains(., 'Unfavorite article')]"));
+        assertTrue(unfavorite.getText().contains("1"), unfavorite.getText());
         browser.findElement(By.xpath("//button[contains(., 'Follow ada')]")).click();
-        assertFalse(browser.findElements(By.xpath("//button[contains(., 'Unfollow ada')]")).isEmpty());
+        waitFor(By.xpath("//button[contains(., 'Unfollow ada')]"));
+        assertEquals(2, browser.findElements(By.xpath("//button[contains(., 'Unfollow ada')]")).size(),
+                     "both follow buttons of the page are updated");
+        assertEquals(Boolean.TRUE, browser.executeScript("return window.stayedOnPage === true;"));
         open("/?tab=feed");
         assertTrue(text().contains("How to train your dragon"), "followed writer's article in Your feed");
         open("/profile/grace/favorites");
@@ -149,8 +161,52 @@ class WebJourneyTest {
 
     @Test
     @Order(6)
+    void everythingWorksWithJavaScriptTurnedOff() {
+        ChromeDriver plain = Browser.start(false);
+        try {
+            plain.manage().window().setSize(new Dimension(1280, 900));
+            plain.get(base + "/login");
+            plain.findElement(By.id("email")).sendKeys("grace@journey.test");
+            plain.findElement(By.id("password")).sendKeys("grace-password");
+            plain.findElement(By.cssSelector("main form button[type=submit]")).click();
+            assertTrue(plain.findElement(By.tagName("body")).getText().contains("Welcome back, grace."));
+            By heart = By.cssSelector("form.favorite button");
+            assertEquals("1", plain.findElement(heart).getText().strip().replaceAll("\\D", ""));
+            plain.findElement(heart).click();
+            assertEquals("0", plain.findElement(heart).getText().strip().replaceAll("\\D", ""),
+                         "the form post reloads the page with the new count");
+            plain.findElement(heart).click();
+            assertEquals("1", plain.findElement(heart).getText().strip().replaceAll("\\D", ""));
+        } finally {
+            plain.quit();
+        }
+    }
+
+    @Test
+    @Order(7)
+    void pagesLookRightOnPhonesToo() {
+        browser.manage().window().setSize(new Dimension(360, 740));
+        try {
+            for (String page : List.of("/", "/article/" + slug, "/profile/ada", "/editor", "/settings", "/login",
+                                       "/register")) {
+                if (page.equals("/login")) {
+                    signOut();
+                }
+                open(page);
+                Long overflow = (Long) browser.executeScript(
+                        "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+                assertTrue(overflow <= 0, page + " scrolls sideways on a phone by " + overflow + "px");
+                screenshot("phone" + (page.equals("/") ? "-home" : page.startsWith("/article/") ? "-article"
+                        : page.replace('/', '-')));
+            }
+        } finally {
+            browser.manage().window().setSize(new Dimension(1280, 900));
+        }
+    }
+
+    @Test
+    @Order(8)
     void theWriterSignsBackInEditsAndDeletes() {
-        signOut();
         open("/login");
         type("email", "ada@journey.test");
         type("password", "wrong-password");
@@ -176,23 +232,6 @@ class WebJourneyTest {
         assertTrue(text().contains("Page not found"));
     }
 
-    @Test
-    @Order(7)
-    void pagesLookRightOnPhonesToo() throws IOException {
-        browser.manage().window().setSize(new Dimension(360, 740));
-        try {
-            for (String page : List.of("/", "/login", "/register", "/profile/ada", "/editor", "/settings")) {
-                open(page);
-                Long overflow = (Long) browser.executeScript(
-                        "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
-                assertTrue(overflow <= 0, page + " scrolls sideways on a phone by " + overflow + "px");
-                screenshot("phone" + (page.equals("/") ? "-home" : page.replace('/', '-')));
-            }
-        } finally {
-            browser.manage().window().setSize(new Dimension(1280, 900));
-        }
-    }
-
     private static void register(String name) {
         open("/register");
         type("username", name);
@@ -209,6 +248,11 @@ class WebJourneyTest {
 
     private static void open(String path) {
         browser.get(base + path);
+    }
+
+    private static WebElement waitFor(By locator) {
+        return new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(10))
+                .until(driver -> driver.findElements(locator).stream().findFirst().orElse(null));
     }
 
     private static WebElement field(String id) {

@@ -25,6 +25,7 @@ public final class ReadCache {
 
     /** Entries kept in memory per instance; a few pages and lists are what is hot. */
     private static final int LOCAL_ENTRIES = 256;
+    private static final String NO_GENERATION = "0";
 
     private final Redis redis;
     private final Telemetry telemetry;
@@ -110,6 +111,10 @@ public final class ReadCache {
 
     /** Keeps an entry in memory; when full, an arbitrary old one makes room (hot entries come back at once). */
     private void remember(String localKey, String generation, String value) {
+        if (generation.equals(NO_GENERATION)) {
+            // A Redis that lost its data also reads as "no generation": never trust memory then.
+            return;
+        }
         if (local.size() >= LOCAL_ENTRIES && !local.containsKey(localKey)) {
             var oldest = local.keySet().iterator();
             if (oldest.hasNext()) {
@@ -120,7 +125,7 @@ public final class ReadCache {
     }
 
     private static String generationOf(String stored) {
-        return stored == null ? "0" : stored;
+        return stored == null ? NO_GENERATION : stored;
     }
 
     private static String newGeneration() {

@@ -6,13 +6,12 @@ import java.util.regex.Pattern;
 
 import dev.inkwell.testing.Api;
 import dev.inkwell.testing.Api.Response;
-import dev.inkwell.testing.TestApp;
+import dev.inkwell.testing.RunningApp;
 
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -23,24 +22,13 @@ class ArticlesApiTest {
 
     private static final Pattern TIMESTAMP = Pattern.compile("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
 
-    private static TestApp app;
-    private static Api api;
-
-    @BeforeAll
-    static void start() {
-        app = TestApp.start();
-        api = app.api();
-    }
-
-    @AfterAll
-    static void stop() {
-        app.close();
-    }
+    @RegisterExtension
+    static final RunningApp app = new RunningApp();
 
     @Test
     void createAnswers201WithTheFullArticle() {
-        Api.User author = api.register("author");
-        Response response = api.post("/api/articles", """
+        Api.User author = app.api().register("author");
+        Response response = app.api().post("/api/articles", """
                 {"article":{"title":"How to train your dragon","description":"Ever wonder how?",
                 "body":"You have to believe","tagList":["Dragons","training"," dragons "]}}""", author.token());
         assertEquals(201, response.status(), response.body());
@@ -55,142 +43,142 @@ class ArticlesApiTest {
         assertEquals(author.username(), article.getJsonObject("author").getString("username"));
         assertFalse(article.getJsonObject("author").getBoolean("following"));
 
-        Response fetched = api.get("/api/articles/" + article.getString("slug"));
+        Response fetched = app.api().get("/api/articles/" + article.getString("slug"));
         assertEquals(200, fetched.status());
         assertEquals(article, fetched.json().getJsonObject("article"));
     }
 
     @Test
     void invalidArticlesAnswer422() {
-        Api.User author = api.register("invalid");
-        Response missing = api.post("/api/articles", "{\"article\":{\"title\":\"\"}}", author.token());
+        Api.User author = app.api().register("invalid");
+        Response missing = app.api().post("/api/articles", "{\"article\":{\"title\":\"\"}}", author.token());
         assertEquals(422, missing.status());
         assertEquals("can't be blank", missing.errors("title").get(0));
         assertEquals("can't be blank", missing.errors("description").get(0));
         assertEquals("can't be blank", missing.errors("body").get(0));
-        Response wrongType = api.post("/api/articles",
+        Response wrongType = app.api().post("/api/articles",
                 "{\"article\":{\"title\":5,\"description\":\"d\",\"body\":\"b\",\"tagList\":\"x\"}}", author.token());
         assertEquals(422, wrongType.status());
         assertEquals("must be a string", wrongType.errors("title").get(0));
         assertEquals("must be an array of strings", wrongType.errors("tagList").get(0));
-        Response tooLong = api.post("/api/articles", """
+        Response tooLong = app.api().post("/api/articles", """
                 {"article":{"title":"%s","description":"d","body":"b"}}""".formatted("t".repeat(201)), author.token());
         assertEquals(422, tooLong.status());
-        assertEquals(401, api.post("/api/articles", "{\"article\":{}}", null).status());
+        assertEquals(401, app.api().post("/api/articles", "{\"article\":{}}", null).status());
     }
 
     @Test
     void equalTitlesGetDistinctSlugsAndOldSlugsKeepResolving() {
-        Api.User author = api.register("slugs");
-        String first = api.publish(author, "Same title here");
-        String second = api.publish(author, "Same title here");
+        Api.User author = app.api().register("slugs");
+        String first = app.api().publish(author, "Same title here");
+        String second = app.api().publish(author, "Same title here");
         assertNotEquals(first, second);
         assertEquals("same-title-here", first);
 
-        Response renamed = api.put("/api/articles/" + first, "{\"article\":{\"title\":\"A brand new title\"}}",
+        Response renamed = app.api().put("/api/articles/" + first, "{\"article\":{\"title\":\"A brand new title\"}}",
                                    author.token());
         assertEquals(200, renamed.status(), renamed.body());
         String newSlug = renamed.json().getJsonObject("article").getString("slug");
         assertEquals("a-brand-new-title", newSlug);
         assertEquals("A brand new title",
-                     api.get("/api/articles/" + first).json().getJsonObject("article").getString("title"));
-        assertEquals(newSlug, api.get("/api/articles/" + first).json().getJsonObject("article").getString("slug"));
-        assertEquals(200, api.get("/api/articles/" + newSlug).status());
+                     app.api().get("/api/articles/" + first).json().getJsonObject("article").getString("title"));
+        assertEquals(newSlug, app.api().get("/api/articles/" + first).json().getJsonObject("article").getString("slug"));
+        assertEquals(200, app.api().get("/api/articles/" + newSlug).status());
         // The old slug is not given to a new article while it still points at the renamed one.
-        assertNotEquals(first, api.publish(author, "Same title here"));
+        assertNotEquals(first, app.api().publish(author, "Same title here"));
     }
 
     @Test
     void onlyTheAuthorMayChangeOrDeleteAnArticle() {
-        Api.User author = api.register("owner");
-        Api.User intruder = api.register("intruder");
-        String slug = api.publish(author, "Mine alone");
-        Response edit = api.put("/api/articles/" + slug, "{\"article\":{\"body\":\"defaced\"}}", intruder.token());
+        Api.User author = app.api().register("owner");
+        Api.User intruder = app.api().register("intruder");
+        String slug = app.api().publish(author, "Mine alone");
+        Response edit = app.api().put("/api/articles/" + slug, "{\"article\":{\"body\":\"defaced\"}}", intruder.token());
         assertEquals(403, edit.status());
         assertFalse(edit.errors("body").isEmpty());
-        assertEquals(403, api.delete("/api/articles/" + slug, intruder.token()).status());
+        assertEquals(403, app.api().delete("/api/articles/" + slug, intruder.token()).status());
         assertEquals("Body of Mine alone",
-                     api.get("/api/articles/" + slug).json().getJsonObject("article").getString("body"));
+                     app.api().get("/api/articles/" + slug).json().getJsonObject("article").getString("body"));
 
-        Response update = api.put("/api/articles/" + slug, "{\"article\":{\"body\":\"new body\"}}", author.token());
+        Response update = app.api().put("/api/articles/" + slug, "{\"article\":{\"body\":\"new body\"}}", author.token());
         assertEquals(200, update.status());
         assertEquals("new body", update.json().getJsonObject("article").getString("body"));
-        assertEquals(204, api.delete("/api/articles/" + slug, author.token()).status());
-        assertEquals(404, api.get("/api/articles/" + slug).status());
-        assertEquals(404, api.delete("/api/articles/" + slug, author.token()).status());
-        assertEquals(404, api.put("/api/articles/no-such-article", "{\"article\":{}}", author.token()).status());
+        assertEquals(204, app.api().delete("/api/articles/" + slug, author.token()).status());
+        assertEquals(404, app.api().get("/api/articles/" + slug).status());
+        assertEquals(404, app.api().delete("/api/articles/" + slug, author.token()).status());
+        assertEquals(404, app.api().put("/api/articles/no-such-article", "{\"article\":{}}", author.token()).status());
     }
 
     @Test
     void favoritesCountAndFlagFollowTheViewer() {
-        Api.User author = api.register("fav");
-        Api.User fan = api.register("fan");
-        String slug = api.publish(author, "Worth a favorite");
-        JsonObject favorited = api.post("/api/articles/" + slug + "/favorite", null, fan.token())
+        Api.User author = app.api().register("fav");
+        Api.User fan = app.api().register("fan");
+        String slug = app.api().publish(author, "Worth a favorite");
+        JsonObject favorited = app.api().post("/api/articles/" + slug + "/favorite", null, fan.token())
                 .json().getJsonObject("article");
         assertTrue(favorited.getBoolean("favorited"));
         assertEquals(1, favorited.getInt("favoritesCount"));
         // Favoriting twice counts once.
-        assertEquals(1, api.post("/api/articles/" + slug + "/favorite", null, fan.token())
+        assertEquals(1, app.api().post("/api/articles/" + slug + "/favorite", null, fan.token())
                 .json().getJsonObject("article").getInt("favoritesCount"));
-        assertFalse(api.get("/api/articles/" + slug, author.token()).json().getJsonObject("article")
+        assertFalse(app.api().get("/api/articles/" + slug, author.token()).json().getJsonObject("article")
                             .getBoolean("favorited"));
-        Response list = api.get("/api/articles?favorited=" + fan.username());
+        Response list = app.api().get("/api/articles?favorited=" + fan.username());
         assertEquals(1, list.json().getInt("articlesCount"));
         assertEquals(slug, list.json().getJsonArray("articles").getJsonObject(0).getString("slug"));
 
-        JsonObject unfavorited = api.delete("/api/articles/" + slug + "/favorite", fan.token())
+        JsonObject unfavorited = app.api().delete("/api/articles/" + slug + "/favorite", fan.token())
                 .json().getJsonObject("article");
         assertFalse(unfavorited.getBoolean("favorited"));
         assertEquals(0, unfavorited.getInt("favoritesCount"));
-        assertEquals(0, api.get("/api/articles?favorited=" + fan.username()).json().getInt("articlesCount"));
-        assertEquals(401, api.post("/api/articles/" + slug + "/favorite", null, null).status());
-        assertEquals(404, api.post("/api/articles/nothing-here/favorite", null, fan.token()).status());
+        assertEquals(0, app.api().get("/api/articles?favorited=" + fan.username()).json().getInt("articlesCount"));
+        assertEquals(401, app.api().post("/api/articles/" + slug + "/favorite", null, null).status());
+        assertEquals(404, app.api().post("/api/articles/nothing-here/favorite", null, fan.token()).status());
     }
 
     @Test
     void listsPageAndFilterWithExactTotals() {
-        Api.User writer = api.register("pager");
-        Api.User reader = api.register("reader");
+        Api.User writer = app.api().register("pager");
+        Api.User reader = app.api().register("reader");
         String tag = "pagetag" + writer.username();
         for (int i = 1; i <= 7; i++) {
-            api.publish(writer, "Paged article " + i, tag, i % 2 == 0 ? "even" + writer.username() : "odd");
+            app.api().publish(writer, "Paged article " + i, tag, i % 2 == 0 ? "even" + writer.username() : "odd");
         }
-        Response firstPage = api.get("/api/articles?author=" + writer.username() + "&limit=3");
+        Response firstPage = app.api().get("/api/articles?author=" + writer.username() + "&limit=3");
         assertEquals(7, firstPage.json().getInt("articlesCount"));
         assertEquals(List.of("Paged article 7", "Paged article 6", "Paged article 5"), titles(firstPage));
-        Response lastPage = api.get("/api/articles?author=" + writer.username() + "&limit=3&offset=6");
+        Response lastPage = app.api().get("/api/articles?author=" + writer.username() + "&limit=3&offset=6");
         assertEquals(List.of("Paged article 1"), titles(lastPage));
         for (JsonObject article : lastPage.json().getJsonArray("articles").getValuesAs(JsonObject.class)) {
             assertFalse(article.containsKey("body"), "lists omit the body");
         }
-        Response byTag = api.get("/api/articles?tag=" + tag + "&limit=2&offset=1");
+        Response byTag = app.api().get("/api/articles?tag=" + tag + "&limit=2&offset=1");
         assertEquals(7, byTag.json().getInt("articlesCount"));
         assertEquals(List.of("Paged article 6", "Paged article 5"), titles(byTag));
-        Response combined = api.get("/api/articles?tag=even" + writer.username() + "&author=" + writer.username());
+        Response combined = app.api().get("/api/articles?tag=even" + writer.username() + "&author=" + writer.username());
         assertEquals(3, combined.json().getInt("articlesCount"));
         assertEquals(List.of("Paged article 6", "Paged article 4", "Paged article 2"), titles(combined));
-        assertEquals(0, api.get("/api/articles?tag=no-such-tag").json().getInt("articlesCount"));
-        assertEquals(0, api.get("/api/articles?author=nobody-at-all").json().getInt("articlesCount"));
+        assertEquals(0, app.api().get("/api/articles?tag=no-such-tag").json().getInt("articlesCount"));
+        assertEquals(0, app.api().get("/api/articles?author=nobody-at-all").json().getInt("articlesCount"));
 
-        Response all = api.get("/api/articles?limit=100");
+        Response all = app.api().get("/api/articles?limit=100");
         assertEquals(all.json().getInt("articlesCount"), all.json().getJsonArray("articles").size());
 
-        Response feedBefore = api.get("/api/articles/feed", reader.token());
+        Response feedBefore = app.api().get("/api/articles/feed", reader.token());
         assertEquals(0, feedBefore.json().getInt("articlesCount"));
-        api.post("/api/profiles/" + writer.username() + "/follow", null, reader.token());
-        Response feed = api.get("/api/articles/feed?limit=2&offset=1", reader.token());
+        app.api().post("/api/profiles/" + writer.username() + "/follow", null, reader.token());
+        Response feed = app.api().get("/api/articles/feed?limit=2&offset=1", reader.token());
         assertEquals(7, feed.json().getInt("articlesCount"));
         assertEquals(List.of("Paged article 6", "Paged article 5"), titles(feed));
         assertTrue(feed.json().getJsonArray("articles").getJsonObject(0).getJsonObject("author")
                            .getBoolean("following"));
-        assertEquals(401, api.get("/api/articles/feed").status());
+        assertEquals(401, app.api().get("/api/articles/feed").status());
     }
 
     @Test
     void badPagingAnswers422() {
         for (String query : List.of("limit=abc", "limit=0", "limit=1000", "offset=-1", "offset=x", "limit=2.5")) {
-            Response response = api.get("/api/articles?" + query);
+            Response response = app.api().get("/api/articles?" + query);
             assertEquals(422, response.status(), query);
             assertTrue(response.json().getJsonObject("errors").size() > 0);
         }
@@ -198,10 +186,10 @@ class ArticlesApiTest {
 
     @Test
     void unknownRoutesAndMethodsAnswerInTheErrorsShape() {
-        Response unknown = api.get("/api/nothing/here");
+        Response unknown = app.api().get("/api/nothing/here");
         assertEquals(404, unknown.status());
         assertEquals("not found", unknown.errors("route").get(0));
-        Response wrongMethod = api.send("PATCH", "/api/articles/some-slug", "{}", Map.of("Content-Type",
+        Response wrongMethod = app.api().send("PATCH", "/api/articles/some-slug", "{}", Map.of("Content-Type",
                                                                                           "application/json"));
         assertEquals(405, wrongMethod.status());
         assertEquals("GET, PUT, DELETE", wrongMethod.header("Allow"));
@@ -210,30 +198,30 @@ class ArticlesApiTest {
 
     @Test
     void nulCharactersAreRefusedNotFailed() {
-        Api.User author = api.register("nul");
+        Api.User author = app.api().register("nul");
         for (String path : List.of("/api/articles?tag=%00", "/api/articles?author=a%00b", "/api/articles/%00",
                                    "/api/profiles/%00", "/api/articles/%00/comments")) {
-            int status = api.get(path).status();
+            int status = app.api().get(path).status();
             assertTrue(status == 404 || status == 422 || status == 200, path + " answered " + status);
         }
-        Response body = api.post("/api/articles",
+        Response body = app.api().post("/api/articles",
                 "{\"article\":{\"title\":\"t\\u0000\",\"description\":\"d\",\"body\":\"b\"}}", author.token());
         assertEquals(422, body.status(), body.body());
-        assertEquals(0, api.get("/api/articles?author=" + author.username()).json().getInt("articlesCount"));
+        assertEquals(0, app.api().get("/api/articles?author=" + author.username()).json().getInt("articlesCount"));
     }
 
     @Test
     void bodiesMustBeJsonAndNotTooLarge() {
-        Api.User author = api.register("limits");
-        Response plain = api.send("POST", "/api/articles", "title=x",
+        Api.User author = app.api().register("limits");
+        Response plain = app.api().send("POST", "/api/articles", "title=x",
                                   Map.of("Content-Type", "text/plain", "Authorization", "Token " + author.token()));
         assertEquals(415, plain.status());
         assertFalse(plain.errors("body").isEmpty());
         String huge = "{\"article\":{\"title\":\"t\",\"description\":\"d\",\"body\":\"" + "x".repeat(300_000) + "\"}}";
-        Response tooLarge = api.post("/api/articles", huge, author.token());
+        Response tooLarge = app.api().post("/api/articles", huge, author.token());
         assertEquals(413, tooLarge.status());
         assertEquals("request body is too large", tooLarge.errors("body").get(0));
-        assertEquals(0, api.get("/api/articles?author=" + author.username()).json().getInt("articlesCount"));
+        assertEquals(0, app.api().get("/api/articles?author=" + author.username()).json().getInt("articlesCount"));
     }
 
     private static List<String> titles(Response response) {

@@ -4,12 +4,11 @@ import java.util.Map;
 
 import dev.inkwell.testing.Api;
 import dev.inkwell.testing.Api.Response;
-import dev.inkwell.testing.TestApp;
+import dev.inkwell.testing.RunningApp;
 
 import jakarta.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -18,39 +17,28 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Access-token expiry and refresh-token rotation, reuse detection and sign-out. */
 class TokensTest {
 
-    private static TestApp app;
-    private static Api api;
-
-    @BeforeAll
-    static void start() {
-        app = TestApp.start(Map.of("ACCESS_TOKEN_TTL", "PT2S"));
-        api = app.api();
-    }
-
-    @AfterAll
-    static void stop() {
-        app.close();
-    }
+    @RegisterExtension
+    static final RunningApp app = new RunningApp(Map.of("ACCESS_TOKEN_TTL", "PT2S"));
 
     @Test
     void accessTokensExpire() throws InterruptedException {
-        Api.User user = api.register("expiring");
-        assertEquals(200, api.get("/api/user", user.token()).status());
+        Api.User user = app.api().register("expiring");
+        assertEquals(200, app.api().get("/api/user", user.token()).status());
         Thread.sleep(2500);
-        Response expired = api.get("/api/user", user.token());
+        Response expired = app.api().get("/api/user", user.token());
         assertEquals(401, expired.status());
         assertEquals("token is invalid or expired", expired.errors("body").get(0));
     }
 
     @Test
     void refreshRotatesAndEachTokenWorksOnce() {
-        Api.User user = api.register("rotating");
+        Api.User user = app.api().register("rotating");
         Response refreshed = refreshWithBody(user.refreshToken());
         assertEquals(200, refreshed.status(), refreshed.body());
         JsonObject fresh = refreshed.json().getJsonObject("user");
         assertEquals(user.username(), fresh.getString("username"));
         assertNotEquals(user.refreshToken(), fresh.getString("refreshToken"));
-        assertEquals(200, api.get("/api/user", fresh.getString("token")).status());
+        assertEquals(200, app.api().get("/api/user", fresh.getString("token")).status());
         assertTrue(refreshed.header("Set-Cookie").startsWith("inkwell_refresh=" + fresh.getString("refreshToken")));
 
         // The next token in the family works once more.
@@ -67,8 +55,8 @@ class TokensTest {
 
     @Test
     void refreshWorksWithTheCookie() {
-        Api.User user = api.register("cookie");
-        Response refreshed = api.send("POST", "/api/auth/refresh", null,
+        Api.User user = app.api().register("cookie");
+        Response refreshed = app.api().send("POST", "/api/auth/refresh", null,
                                       Map.of("Cookie", "inkwell_refresh=" + user.refreshToken()));
         assertEquals(200, refreshed.status(), refreshed.body());
         assertEquals(user.username(), refreshed.json().getJsonObject("user").getString("username"));
@@ -76,8 +64,8 @@ class TokensTest {
 
     @Test
     void logoutRevokesTheRefreshToken() {
-        Api.User user = api.register("leaving");
-        Response logout = api.send("POST", "/api/auth/logout", null,
+        Api.User user = app.api().register("leaving");
+        Response logout = app.api().send("POST", "/api/auth/logout", null,
                                    Map.of("Cookie", "inkwell_refresh=" + user.refreshToken()));
         assertEquals(204, logout.status());
         assertTrue(logout.header("Set-Cookie").contains("Expires=Thu, 1 Jan 1970")
@@ -88,14 +76,14 @@ class TokensTest {
 
     @Test
     void missingOrUnknownRefreshTokensAnswer401() {
-        Response missing = api.post("/api/auth/refresh", null, null);
+        Response missing = app.api().post("/api/auth/refresh", null, null);
         assertEquals(401, missing.status());
         assertEquals("refresh token is missing", missing.errors("body").get(0));
         assertEquals(401, refreshWithBody("made-up-token").status());
-        assertEquals(422, api.post("/api/auth/refresh", "{\"refreshToken\":5}", null).status());
+        assertEquals(422, app.api().post("/api/auth/refresh", "{\"refreshToken\":5}", null).status());
     }
 
     private static Response refreshWithBody(String token) {
-        return api.post("/api/auth/refresh", "{\"refreshToken\":\"" + token + "\"}", null);
+        return app.api().post("/api/auth/refresh", "{\"refreshToken\":\"" + token + "\"}", null);
     }
 }

@@ -4,11 +4,10 @@ import java.util.Map;
 
 import dev.inkwell.testing.Api;
 import dev.inkwell.testing.Api.Response;
-import dev.inkwell.testing.TestApp;
+import dev.inkwell.testing.RunningApp;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -20,23 +19,12 @@ class CorsTest {
     private static final String ALLOWED = "https://app.example.test";
     private static final String OTHER = "https://evil.example.test";
 
-    private static TestApp app;
-    private static Api api;
-
-    @BeforeAll
-    static void start() {
-        app = TestApp.start(Map.of("CORS_ORIGINS", ALLOWED + ",http://localhost:3000"));
-        api = app.api();
-    }
-
-    @AfterAll
-    static void stop() {
-        app.close();
-    }
+    @RegisterExtension
+    static final RunningApp app = new RunningApp(Map.of("CORS_ORIGINS", ALLOWED + ",http://localhost:3000"));
 
     @Test
     void preflightFromAnAllowedOrigin() {
-        Response preflight = api.send("OPTIONS", "/api/articles", null, Map.of(
+        Response preflight = app.api().send("OPTIONS", "/api/articles", null, Map.of(
                 "Origin", ALLOWED, "Access-Control-Request-Method", "POST",
                 "Access-Control-Request-Headers", "authorization,content-type"));
         assertEquals(204, preflight.status());
@@ -53,33 +41,33 @@ class CorsTest {
 
     @Test
     void otherOriginsGetNoCorsHeaders() {
-        Response preflight = api.send("OPTIONS", "/api/articles", null, Map.of(
+        Response preflight = app.api().send("OPTIONS", "/api/articles", null, Map.of(
                 "Origin", OTHER, "Access-Control-Request-Method", "POST"));
         assertEquals(403, preflight.status());
         assertNull(preflight.header("Access-Control-Allow-Origin"));
-        Response get = api.send("GET", "/api/tags", null, Map.of("Origin", OTHER));
+        Response get = app.api().send("GET", "/api/tags", null, Map.of("Origin", OTHER));
         assertEquals(200, get.status());
         assertNull(get.header("Access-Control-Allow-Origin"));
         assertNull(get.header("Access-Control-Allow-Credentials"));
         assertEquals("Origin", get.header("Vary"));
         // A wildcard or a reflected origin would be a hole: check a look-alike.
-        Response lookAlike = api.send("GET", "/api/tags", null, Map.of("Origin", ALLOWED + ".evil.test"));
+        Response lookAlike = app.api().send("GET", "/api/tags", null, Map.of("Origin", ALLOWED + ".evil.test"));
         assertNull(lookAlike.header("Access-Control-Allow-Origin"));
     }
 
     @Test
     void actualResponsesAndErrorsCarryTheHeaders() {
-        Api.User user = api.register("cors");
+        Api.User user = app.api().register("cors");
         Map<String, Response> responses = Map.of(
-                "json post", api.send("POST", "/api/articles",
+                "json post", app.api().send("POST", "/api/articles",
                         "{\"article\":{\"title\":\"Cross\",\"description\":\"d\",\"body\":\"b\"}}",
                         Map.of("Origin", ALLOWED, "Content-Type", "application/json",
                                "Authorization", "Token " + user.token())),
-                "authenticated get", api.send("GET", "/api/user", null,
+                "authenticated get", app.api().send("GET", "/api/user", null,
                         Map.of("Origin", ALLOWED, "Authorization", "Token " + user.token())),
-                "401", api.send("GET", "/api/user", null, Map.of("Origin", ALLOWED)),
-                "422", api.send("GET", "/api/articles?limit=x", null, Map.of("Origin", ALLOWED)),
-                "404", api.send("GET", "/api/nothing", null, Map.of("Origin", ALLOWED)));
+                "401", app.api().send("GET", "/api/user", null, Map.of("Origin", ALLOWED)),
+                "422", app.api().send("GET", "/api/articles?limit=x", null, Map.of("Origin", ALLOWED)),
+                "404", app.api().send("GET", "/api/nothing", null, Map.of("Origin", ALLOWED)));
         assertEquals(201, responses.get("json post").status());
         assertEquals(401, responses.get("401").status());
         responses.forEach((name, response) -> {
@@ -93,19 +81,19 @@ class CorsTest {
 
     @Test
     void onlyTrustedOriginsMayUseTheRefreshCookie() {
-        Api.User user = api.register("cookie");
+        Api.User user = app.api().register("cookie");
         String cookie = "inkwell_refresh=" + user.refreshToken();
-        Response foreignRefresh = api.send("POST", "/api/auth/refresh", null, Map.of("Origin", OTHER, "Cookie", cookie));
+        Response foreignRefresh = app.api().send("POST", "/api/auth/refresh", null, Map.of("Origin", OTHER, "Cookie", cookie));
         assertEquals(403, foreignRefresh.status());
-        Response foreignLogout = api.send("POST", "/api/auth/logout", null, Map.of("Origin", OTHER, "Cookie", cookie));
+        Response foreignLogout = app.api().send("POST", "/api/auth/logout", null, Map.of("Origin", OTHER, "Cookie", cookie));
         assertEquals(403, foreignLogout.status());
 
-        Response allowed = api.send("POST", "/api/auth/refresh", null, Map.of("Origin", ALLOWED, "Cookie", cookie));
+        Response allowed = app.api().send("POST", "/api/auth/refresh", null, Map.of("Origin", ALLOWED, "Cookie", cookie));
         assertEquals(200, allowed.status(), "the foreign attempts used nothing up");
         assertEquals(ALLOWED, allowed.header("Access-Control-Allow-Origin"));
         String next = allowed.json().getJsonObject("user").getString("refreshToken");
         String own = "http://127.0.0.1:" + app.port();
-        assertEquals(200, api.send("POST", "/api/auth/refresh", null,
+        assertEquals(200, app.api().send("POST", "/api/auth/refresh", null,
                                    Map.of("Origin", own, "Cookie", "inkwell_refresh=" + next)).status());
     }
 }

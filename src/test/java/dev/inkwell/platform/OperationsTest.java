@@ -4,11 +4,10 @@ import java.util.Map;
 
 import dev.inkwell.testing.Api;
 import dev.inkwell.testing.Api.Response;
-import dev.inkwell.testing.TestApp;
+import dev.inkwell.testing.RunningApp;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -17,17 +16,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Health, metrics and request ids: what operators and their tools rely on. */
 class OperationsTest {
 
-    private static TestApp app;
-
-    @BeforeAll
-    static void start() {
-        app = TestApp.start(Map.of("INKWELL_VERSION", "9.9.9-test"));
-    }
-
-    @AfterAll
-    static void stop() {
-        app.close();
-    }
+    @RegisterExtension
+    static final RunningApp app = new RunningApp(Map.of("INKWELL_VERSION", "9.9.9-test"));
 
     @Test
     void healthAndMetricsAreOnTheAdminPortOnly() {

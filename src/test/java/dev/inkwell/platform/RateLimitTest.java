@@ -4,38 +4,26 @@ import java.util.Map;
 
 import dev.inkwell.testing.Api;
 import dev.inkwell.testing.Api.Response;
-import dev.inkwell.testing.TestApp;
+import dev.inkwell.testing.RunningApp;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class RateLimitTest {
 
-    private static TestApp app;
-    private static Api api;
-
-    @BeforeAll
-    static void start() {
-        app = TestApp.start(Map.of("RATE_LIMIT_AUTH_PER_MINUTE", "3", "RATE_LIMIT_WRITES_PER_MINUTE", "3"));
-        api = app.api();
-    }
-
-    @AfterAll
-    static void stop() {
-        app.close();
-    }
+    @RegisterExtension
+    static final RunningApp app = new RunningApp(Map.of("RATE_LIMIT_AUTH_PER_MINUTE", "3", "RATE_LIMIT_WRITES_PER_MINUTE", "3"));
 
     @Test
     void signInAttemptsAreLimitedPerAccount() {
         String body = "{\"user\":{\"email\":\"victim@x.test\",\"password\":\"guessing1\"}}";
         for (int i = 0; i < 3; i++) {
-            assertEquals(401, api.post("/api/users/login", body, null).status());
+            assertEquals(401, app.api().post("/api/users/login", body, null).status());
         }
-        Response limited = api.post("/api/users/login", body, null);
+        Response limited = app.api().post("/api/users/login", body, null);
         assertEquals(429, limited.status());
         int retryAfter = Integer.parseInt(limited.header("Retry-After"));
         assertTrue(retryAfter >= 1 && retryAfter <= 60, "Retry-After " + retryAfter);
@@ -46,17 +34,17 @@ class RateLimitTest {
     @Test
     void writesAreLimitedPerUser() {
         // Registration counts against the client address too, so this test registers one user only.
-        Response registered = api.post("/api/users",
+        Response registered = app.api().post("/api/users",
                 "{\"user\":{\"username\":\"busy\",\"email\":\"busy@x.test\",\"password\":\"password1\"}}", null);
         String token = registered.json().getJsonObject("user").getString("token");
         String article = "{\"article\":{\"title\":\"t\",\"description\":\"d\",\"body\":\"b\"}}";
         for (int i = 0; i < 3; i++) {
-            assertEquals(201, api.post("/api/articles", article, token).status());
+            assertEquals(201, app.api().post("/api/articles", article, token).status());
         }
-        Response limited = api.post("/api/articles", article, token);
+        Response limited = app.api().post("/api/articles", article, token);
         assertEquals(429, limited.status());
-        assertEquals(3, api.get("/api/articles?author=busy").json().getInt("articlesCount"));
+        assertEquals(3, app.api().get("/api/articles?author=busy").json().getInt("articlesCount"));
         // Reads are not limited.
-        assertEquals(200, api.get("/api/articles", token).status());
+        assertEquals(200, app.api().get("/api/articles", token).status());
     }
 }

@@ -2,11 +2,10 @@ package dev.inkwell.profiles;
 
 import dev.inkwell.testing.Api;
 import dev.inkwell.testing.Api.Response;
-import dev.inkwell.testing.TestApp;
+import dev.inkwell.testing.RunningApp;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -14,51 +13,40 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ProfilesApiTest {
 
-    private static TestApp app;
-    private static Api api;
-
-    @BeforeAll
-    static void start() {
-        app = TestApp.start();
-        api = app.api();
-    }
-
-    @AfterAll
-    static void stop() {
-        app.close();
-    }
+    @RegisterExtension
+    static final RunningApp app = new RunningApp();
 
     @Test
     void followAndUnfollowChangeWhatTheFollowerSees() {
-        Api.User celeb = api.register("celeb");
-        Api.User fan = api.register("fan");
-        Response anonymous = api.get("/api/profiles/" + celeb.username());
+        Api.User celeb = app.api().register("celeb");
+        Api.User fan = app.api().register("fan");
+        Response anonymous = app.api().get("/api/profiles/" + celeb.username());
         assertEquals(200, anonymous.status());
         assertEquals(celeb.username(), anonymous.json().getJsonObject("profile").getString("username"));
         assertFalse(anonymous.json().getJsonObject("profile").getBoolean("following"));
 
-        Response follow = api.post("/api/profiles/" + celeb.username() + "/follow", "{}", fan.token());
+        Response follow = app.api().post("/api/profiles/" + celeb.username() + "/follow", "{}", fan.token());
         assertEquals(200, follow.status());
         assertTrue(follow.json().getJsonObject("profile").getBoolean("following"));
-        assertTrue(api.get("/api/profiles/" + celeb.username(), fan.token()).json().getJsonObject("profile")
+        assertTrue(app.api().get("/api/profiles/" + celeb.username(), fan.token()).json().getJsonObject("profile")
                            .getBoolean("following"));
-        assertFalse(api.get("/api/profiles/" + celeb.username(), celeb.token()).json().getJsonObject("profile")
+        assertFalse(app.api().get("/api/profiles/" + celeb.username(), celeb.token()).json().getJsonObject("profile")
                             .getBoolean("following"));
 
-        Response unfollow = api.delete("/api/profiles/" + celeb.username() + "/follow", fan.token());
+        Response unfollow = app.api().delete("/api/profiles/" + celeb.username() + "/follow", fan.token());
         assertEquals(200, unfollow.status());
         assertFalse(unfollow.json().getJsonObject("profile").getBoolean("following"));
-        assertFalse(api.get("/api/profiles/" + celeb.username(), fan.token()).json().getJsonObject("profile")
+        assertFalse(app.api().get("/api/profiles/" + celeb.username(), fan.token()).json().getJsonObject("profile")
                             .getBoolean("following"));
     }
 
     @Test
     void errors() {
-        Api.User user = api.register("lonely");
-        assertEquals(404, api.get("/api/profiles/nobody-by-that-name").status());
-        assertEquals(404, api.post("/api/profiles/nobody-by-that-name/follow", null, user.token()).status());
-        assertEquals(401, api.post("/api/profiles/" + user.username() + "/follow", null, null).status());
-        Response self = api.post("/api/profiles/" + user.username() + "/follow", null, user.token());
+        Api.User user = app.api().register("lonely");
+        assertEquals(404, app.api().get("/api/profiles/nobody-by-that-name").status());
+        assertEquals(404, app.api().post("/api/profiles/nobody-by-that-name/follow", null, user.token()).status());
+        assertEquals(401, app.api().post("/api/profiles/" + user.username() + "/follow", null, null).status());
+        Response self = app.api().post("/api/profiles/" + user.username() + "/follow", null, user.token());
         assertEquals(422, self.status());
         assertEquals("you cannot follow yourself", self.errors("profile").get(0));
     }

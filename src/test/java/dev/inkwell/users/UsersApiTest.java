@@ -2,13 +2,12 @@ package dev.inkwell.users;
 
 import dev.inkwell.testing.Api;
 import dev.inkwell.testing.Api.Response;
-import dev.inkwell.testing.TestApp;
+import dev.inkwell.testing.RunningApp;
 
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -17,23 +16,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class UsersApiTest {
 
-    private static TestApp app;
-    private static Api api;
-
-    @BeforeAll
-    static void start() {
-        app = TestApp.start();
-        api = app.api();
-    }
-
-    @AfterAll
-    static void stop() {
-        app.close();
-    }
+    @RegisterExtension
+    static final RunningApp app = new RunningApp();
 
     @Test
     void registerAnswers201WithTheUserAndTokens() {
-        Response response = api.post("/api/users",
+        Response response = app.api().post("/api/users",
                 "{\"user\":{\"username\":\"jake\",\"email\":\"jake@jake.jake\",\"password\":\"jakejake\"}}", null);
         assertEquals(201, response.status(), response.body());
         assertEquals("application/json; charset=utf-8", response.header("Content-Type"));
@@ -53,13 +41,13 @@ class UsersApiTest {
 
     @Test
     void takenUsernameOrEmailAnswers409() {
-        Api.User existing = api.register("taken");
-        Response sameName = api.post("/api/users", """
+        Api.User existing = app.api().register("taken");
+        Response sameName = app.api().post("/api/users", """
                 {"user":{"username":"%s","email":"other@x.test","password":"password1"}}"""
                 .formatted(existing.username().toUpperCase()), null);
         assertEquals(409, sameName.status());
         assertEquals("has already been taken", sameName.errors("username").get(0));
-        Response sameEmail = api.post("/api/users", """
+        Response sameEmail = app.api().post("/api/users", """
                 {"user":{"username":"someoneelse","email":"%s","password":"password1"}}"""
                 .formatted(existing.email().toUpperCase()), null);
         assertEquals(409, sameEmail.status());
@@ -68,90 +56,90 @@ class UsersApiTest {
 
     @Test
     void invalidRegistrationsAnswer422AndCreateNothing() {
-        Response missing = api.post("/api/users", "{\"user\":{}}", null);
+        Response missing = app.api().post("/api/users", "{\"user\":{}}", null);
         assertEquals(422, missing.status());
         for (String field : new String[] {"username", "email", "password"}) {
             assertEquals("can't be blank", missing.errors(field).get(0));
         }
-        Response bad = api.post("/api/users",
+        Response bad = app.api().post("/api/users",
                 "{\"user\":{\"username\":\"a b\",\"email\":\"not-an-email\",\"password\":\"short\"}}", null);
         assertEquals(422, bad.status());
         assertFalse(bad.errors("username").isEmpty());
         assertEquals("is invalid", bad.errors("email").get(0));
         assertTrue(bad.errors("password").get(0).contains("too short"));
-        Response wrongType = api.post("/api/users",
+        Response wrongType = app.api().post("/api/users",
                 "{\"user\":{\"username\":5,\"email\":\"n@x.test\",\"password\":\"password1\"}}", null);
         assertEquals(422, wrongType.status());
         assertEquals("must be a string", wrongType.errors("username").get(0));
-        Response noWrapper = api.post("/api/users",
+        Response noWrapper = app.api().post("/api/users",
                 "{\"username\":\"nowrap\",\"email\":\"n@x.test\",\"password\":\"password1\"}", null);
         assertEquals(422, noWrapper.status());
         assertEquals("must be an object", noWrapper.errors("user").get(0));
-        Response malformed = api.post("/api/users", "{\"user\":", null);
+        Response malformed = app.api().post("/api/users", "{\"user\":", null);
         assertEquals(422, malformed.status());
         assertEquals("is not valid JSON", malformed.errors("body").get(0));
-        assertEquals(401, api.post("/api/users/login",
+        assertEquals(401, app.api().post("/api/users/login",
                 "{\"user\":{\"email\":\"n@x.test\",\"password\":\"password1\"}}", null).status());
     }
 
     @Test
     void loginReturnsTheUserAndRejectsWrongCredentials() {
-        Api.User user = api.register("login");
-        Response ok = api.post("/api/users/login", """
+        Api.User user = app.api().register("login");
+        Response ok = app.api().post("/api/users/login", """
                 {"user":{"email":"%s","password":"%s"}}""".formatted(user.email(), user.password()), null);
         assertEquals(200, ok.status());
         assertEquals(user.username(), ok.json().getJsonObject("user").getString("username"));
-        Response wrong = api.post("/api/users/login", """
+        Response wrong = app.api().post("/api/users/login", """
                 {"user":{"email":"%s","password":"wrong-password"}}""".formatted(user.email()), null);
         assertEquals(401, wrong.status());
         assertEquals("email or password is invalid", wrong.errors("body").get(0));
-        Response unknown = api.post("/api/users/login",
+        Response unknown = app.api().post("/api/users/login",
                 "{\"user\":{\"email\":\"nobody@x.test\",\"password\":\"whatever1\"}}", null);
         assertEquals(401, unknown.status());
-        assertEquals(422, api.post("/api/users/login", "{\"user\":{\"email\":\"a@b.cd\"}}", null).status());
+        assertEquals(422, app.api().post("/api/users/login", "{\"user\":{\"email\":\"a@b.cd\"}}", null).status());
     }
 
     @Test
     void currentUserNeedsAValidToken() {
-        Api.User user = api.register("current");
-        Response withToken = api.get("/api/user", user.token());
+        Api.User user = app.api().register("current");
+        Response withToken = app.api().get("/api/user", user.token());
         assertEquals(200, withToken.status());
         assertEquals(user.email(), withToken.json().getJsonObject("user").getString("email"));
-        Response bearer = api.send("GET", "/api/user", null,
+        Response bearer = app.api().send("GET", "/api/user", null,
                                    java.util.Map.of("Authorization", "Bearer " + user.token()));
         assertEquals(200, bearer.status());
-        assertEquals(401, api.get("/api/user").status());
-        assertEquals(401, api.get("/api/user", user.token() + "x").status());
-        assertEquals(401, api.send("GET", "/api/user", null,
+        assertEquals(401, app.api().get("/api/user").status());
+        assertEquals(401, app.api().get("/api/user", user.token() + "x").status());
+        assertEquals(401, app.api().send("GET", "/api/user", null,
                                    java.util.Map.of("Authorization", "Basic abc")).status());
     }
 
     @Test
     void updateChangesOnlyTheGivenFields() {
-        Api.User user = api.register("update");
-        Response response = api.put("/api/user",
+        Api.User user = app.api().register("update");
+        Response response = app.api().put("/api/user",
                 "{\"user\":{\"bio\":\"I write\",\"image\":\"https://img.test/me.png\"}}", user.token());
         assertEquals(200, response.status(), response.body());
         JsonObject updated = response.json().getJsonObject("user");
         assertEquals("I write", updated.getString("bio"));
         assertEquals("https://img.test/me.png", updated.getString("image"));
         assertEquals(user.email(), updated.getString("email"));
-        Response cleared = api.put("/api/user", "{\"user\":{\"image\":null}}", user.token());
+        Response cleared = app.api().put("/api/user", "{\"user\":{\"image\":null}}", user.token());
         assertEquals(JsonValue.NULL, cleared.json().getJsonObject("user").get("image"));
         assertEquals("I write", cleared.json().getJsonObject("user").getString("bio"));
 
-        Response newPassword = api.put("/api/user", "{\"user\":{\"password\":\"a-new-password\"}}", user.token());
+        Response newPassword = app.api().put("/api/user", "{\"user\":{\"password\":\"a-new-password\"}}", user.token());
         assertEquals(200, newPassword.status());
-        assertEquals(200, api.post("/api/users/login", """
+        assertEquals(200, app.api().post("/api/users/login", """
                 {"user":{"email":"%s","password":"a-new-password"}}""".formatted(user.email()), null).status());
 
-        Api.User other = api.register("other");
-        Response taken = api.put("/api/user", "{\"user\":{\"username\":\"%s\"}}".formatted(other.username()),
+        Api.User other = app.api().register("other");
+        Response taken = app.api().put("/api/user", "{\"user\":{\"username\":\"%s\"}}".formatted(other.username()),
                                  user.token());
         assertEquals(409, taken.status());
-        assertEquals(422, api.put("/api/user", "{\"user\":{\"image\":\"javascript:alert(1)\"}}", user.token())
+        assertEquals(422, app.api().put("/api/user", "{\"user\":{\"image\":\"javascript:alert(1)\"}}", user.token())
                 .status());
-        assertEquals(422, api.put("/api/user", "{\"user\":{\"email\":\"\"}}", user.token()).status());
-        assertEquals(401, api.put("/api/user", "{\"user\":{\"bio\":\"x\"}}", null).status());
+        assertEquals(422, app.api().put("/api/user", "{\"user\":{\"email\":\"\"}}", user.token()).status());
+        assertEquals(401, app.api().put("/api/user", "{\"user\":{\"bio\":\"x\"}}", null).status());
     }
 }

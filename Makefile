@@ -2,11 +2,11 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
-.PHONY: help run test test-app test-edge bench build release clean
+.PHONY: help run test lint test-app test-edge test-e2e bench build release clean
 
 help:
 	@echo "make run    - run Inkwell locally behind Nginx (https://localhost:8443)"
-	@echo "make test   - run every test suite"
+	@echo "make test   - run every test suite (lint, app, edge, end-to-end on fresh machines)"
 	@echo "make bench  - run the benchmarks and print their results"
 	@echo "make build  - build target/inkwell.jar"
 	@echo "make release - build target/release/inkwell-<version>.tar.gz (with its own Java runtime)"
@@ -14,13 +14,19 @@ help:
 run:
 	@scripts/run
 
-test: test-app test-edge
+test: lint test-app test-edge test-e2e
+
+lint:
+	@scripts/lint
 
 test-app:
 	@scripts/test-app
 
 test-edge:
 	@nginx/tests/run
+
+test-e2e:
+	@ansible/tests/e2e/run
 
 bench:
 	@scripts/bench/run

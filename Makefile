@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
-.PHONY: help run test test-app test-edge bench build release clean
+.PHONY: help run test test-app test-edge test-backup bench build release clean
 
 help:
 	@echo "make run    - run Inkwell locally behind Nginx (https://localhost:8443)"
@@ -14,13 +14,16 @@ help:
 run:
 	@scripts/run
 
-test: test-app test-edge
+test: test-app test-edge test-backup
 
 test-app:
 	@scripts/test-app
 
 test-edge:
 	@nginx/tests/run
+
+test-backup:
+	@backup/tests/run
 
 bench:
 	@scripts/bench/run

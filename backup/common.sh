@@ -23,7 +23,14 @@ aws_command=(aws)
 
 # --- messages and failures ----------------------------------------------------------------------
 
+# Progress and success messages; --quiet silences them (the journal still has the outcome).
 say() {
+    [[ -n "${quiet:-}" ]] && return 0
+    printf '%s: %s\n' "$program" "$*" >&2
+}
+
+# Failures and warnings: always shown.
+shout() {
     printf '%s: %s\n' "$program" "$*" >&2
 }
 
@@ -75,7 +82,7 @@ load_settings() {
     bucket="${INKWELL_BACKUP_BUCKET:-}"
     prefix="${INKWELL_BACKUP_PREFIX:-inkwell}"
     prefix="${prefix%/}"
-    scratch="${INKWELL_BACKUP_SCRATCH_DIR:-/var/tmp/inkwell-backup}"
+    scratch="${INKWELL_BACKUP_SCRATCH_DIR:-/var/lib/inkwell-backup}"
     textfile_dir="${INKWELL_BACKUP_TEXTFILE_DIR:-}"
     success_url="${INKWELL_BACKUP_SUCCESS_URL:-}"
     failure_url="${INKWELL_BACKUP_FAILURE_URL:-}"
@@ -177,7 +184,7 @@ complete_backups() {
         [[ -n "$(stamp_of_key "$key")" ]] || continue
         recorded="$(jq -r 'select(.sha256|test("^[0-9a-f]{64}$")) | "\(.key)\t\(.size)"' "$manifest" 2>/dev/null || true)"
         if [[ "$recorded" != "$key"$'\t'"${object_sizes[$key]:-missing}" ]]; then
-            [[ "$warn" == warn ]] && say "ignoring $key: its object is missing or its size differs from the manifest"
+            [[ "$warn" == warn ]] && shout "ignoring $key: its object is missing or its size differs from the manifest"
             continue
         fi
         printf '%s\n' "$key"
@@ -196,7 +203,7 @@ write_textfile() {
         succeeded_at="$(sed -n "s/^${metric}_last_success_timestamp_seconds{.*} //p" "$file" | head -1)"
         size="$(sed -n "s/^${metric}_last_size_bytes{.*} //p" "$file" | head -1)"
     fi
-    tmp="$(mktemp "$textfile_dir/.$metric.prom.XXXXXX" 2>/dev/null)" || { say "warning: cannot write to $textfile_dir"; return 0; }
+    tmp="$(mktemp "$textfile_dir/.$metric.prom.XXXXXX" 2>/dev/null)" || { shout "warning: cannot write to $textfile_dir"; return 0; }
     if {
         printf '# HELP %s_last_success_timestamp_seconds When the last successful run finished.\n' "$metric"
         printf '# TYPE %s_last_success_timestamp_seconds gauge\n' "$metric"
@@ -217,7 +224,7 @@ write_textfile() {
         return 0
     fi
     rm -f "$tmp"
-    say "warning: could not update $file"
+    shout "warning: could not update $file"
 }
 
 # Pings a webhook with bounded timeouts; a webhook that fails never changes the exit status.
@@ -225,7 +232,7 @@ ping_webhook() {
     local url="$1" message="$2"
     [[ -n "$url" ]] || return 0
     curl -fsS -o /dev/null --connect-timeout 5 --max-time 15 --retry 2 --retry-max-time 30 \
-        --data-binary "$message" "$url" 2>/dev/null || say "warning: webhook $url did not answer"
+        --data-binary "$message" "$url" 2>/dev/null || shout "warning: webhook $url did not answer"
 }
 
 # How a run ends, for the EXIT traps: one line on stderr and in the journal, the textfile, a webhook.
@@ -240,7 +247,7 @@ report_outcome() {
         return
     fi
     line="FAILED (${failure_step:-internal}, exit $status): ${failure_message:-unexpected failure}"
-    say "$line"
+    shout "$line"
     journal err "$line"
     write_textfile "$metric" "$database" "$status" "$duration" "$size" "$succeeded_at"
     ping_webhook "$failure_url" "$program: $line"

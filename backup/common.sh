@@ -66,6 +66,15 @@ last_line_of() {
     printf '%s' "${line:-no error output}"
 }
 
+# The first non-empty line: libpq puts the cause first and hints after it.
+first_line_of() {
+    local file="$1" line=""
+    if [[ -s "$file" ]]; then
+        line="$(grep -v '^[[:space:]]*$' "$file" | head -1 || true)"
+    fi
+    printf '%s' "${line:-no error output}"
+}
+
 # --- settings -----------------------------------------------------------------------------------
 
 # Reads KEY=value lines (the format of /etc/default files and systemd's EnvironmentFile=); the

@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
-.PHONY: help run test lint test-app test-edge test-e2e bench build release clean
+.PHONY: help run test lint test-app test-edge test-backup test-e2e bench build release clean
 
 help:
 	@echo "make run    - run Inkwell locally behind Nginx (https://localhost:8443)"
@@ -14,7 +14,7 @@ help:
 run:
 	@scripts/run
 
-test: lint test-app test-edge test-e2e
+test: lint test-app test-edge test-backup test-e2e
 
 lint:
 	@scripts/lint
@@ -24,6 +24,9 @@ test-app:
 
 test-edge:
 	@nginx/tests/run
+
+test-backup:
+	@backup/tests/run
 
 test-e2e:
 	@ansible/tests/e2e/run

@@ -1,0 +1,58 @@
+# Helpers shared by the backup tests and the backup benchmark. Source it after scripts/lib.sh;
+# it defines functions only. The caller keeps the PIDs it starts in its array pids.
+# shellcheck shell=bash
+# root (the project directory) and pids come from the sourcing script.
+# shellcheck disable=SC2154
+
+readonly S3PROXY_VERSION=2.6.0
+
+# Starts s3proxy (an S3 server, here over a directory) on ADDRESS:PORT (ADDRESS 127.0.0.1 unless
+# given) with the keys test-access-key / test-secret-key. Its jar is fetched from Maven Central
+# once, into target/.
+start_s3proxy() {
+    local work="$1" s3_port="$2" address="${3:-127.0.0.1}" jar_dir="$root/target/s3proxy" jar
+    jar="$jar_dir/s3proxy-$S3PROXY_VERSION-jar-with-dependencies.jar"
+    if [[ ! -s "$jar" ]]; then
+        mvn -q dependency:copy -Dartifact="org.gaul:s3proxy:$S3PROXY_VERSION:jar:jar-with-dependencies" \
+            -DoutputDirectory="$jar_dir" >"$work/mvn.log" 2>&1 || { cat "$work/mvn.log" >&2; die "cannot fetch s3proxy"; }
+    fi
+    mkdir -p "$work/s3data"
+    cat >"$work/s3proxy.properties" <<EOF
+s3proxy.endpoint=http://$address:$s3_port
+s3proxy.authorization=aws-v2-or-v4
+s3proxy.identity=test-access-key
+s3proxy.credential=test-secret-key
+jclouds.provider=filesystem
+jclouds.filesystem.basedir=$work/s3data
+EOF
+    "$JAVA_HOME/bin/java" -Xmx256m -jar "$jar" --properties "$work/s3proxy.properties" >"$work/s3proxy.log" 2>&1 &
+    pids+=("$!")
+    for _ in $(seq 1 150); do
+        [[ "$(curl -s -o /dev/null -w '%{http_code}' "http://$address:$s3_port/" || true)" != 000 ]] && return 0
+        sleep 0.2
+    done
+    tail -20 "$work/s3proxy.log" >&2
+    die "s3proxy did not start"
+}
+
+# The schema exactly as Flyway leaves it: the migrations in version order and its history table.
+create_inkwell_schema() {
+    local q="$1" database="$2" migration rank=0 version description
+    "$q" "$database" <<'SQL'
+CREATE TABLE flyway_schema_history (
+    installed_rank integer NOT NULL PRIMARY KEY, version varchar(50), description varchar(200) NOT NULL,
+    type varchar(20) NOT NULL, script varchar(1000) NOT NULL, checksum integer, installed_by varchar(100) NOT NULL,
+    installed_on timestamp NOT NULL DEFAULT now(), execution_time integer NOT NULL, success boolean NOT NULL);
+CREATE INDEX flyway_schema_history_s_idx ON flyway_schema_history (success);
+SQL
+    while IFS= read -r migration; do
+        rank=$((rank + 1))
+        version="$(basename "$migration" | sed -E 's/^V([0-9_.]+)__.*/\1/')"
+        description="$(basename "$migration" .sql | sed -E 's/^V[0-9_.]+__//; s/_/ /g')"
+        "$q" "$database" -1 -f "$migration"
+        "$q" "$database" -v rank="$rank" -v version="$version" -v description="$description" \
+            -v script="$(basename "$migration")" <<'SQL'
+INSERT INTO flyway_schema_history VALUES (:rank, :'version', :'description', 'SQL', :'script', 0, 'inkwell', now(), 1, true);
+SQL
+    done < <(find "$root/src/main/resources/db/migration" -name 'V*__*.sql' | sort -V)
+}

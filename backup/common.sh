@@ -49,6 +49,19 @@ fail() {
     exit "$status"
 }
 
+# Ctrl-C, or systemd stopping the unit: the EXIT trap still cleans up and reports.
+on_signal() {
+    local name="$1" status="$2"
+    trap - INT TERM HUP
+    fail "$status" interrupted "stopped by SIG$name"
+}
+
+trap_signals() {
+    trap 'on_signal INT 130' INT
+    trap 'on_signal TERM 143' TERM
+    trap 'on_signal HUP 129' HUP
+}
+
 on_unexpected_error() {
     local line="$1" command="$2"
     if [[ -z "$failure_message" ]]; then

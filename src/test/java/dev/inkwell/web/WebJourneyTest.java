@@ -34,6 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class WebJourneyTest {
 
     private static final Path SCREENSHOTS = Path.of("target/screenshots");
+    private static final By HEART = By.cssSelector("form.favorite button");
     private static final String MARKDOWN = """
             Dragons are **not** to be trifled with.
 
@@ -170,13 +171,11 @@ class WebJourneyTest {
             plain.findElement(By.id("password")).sendKeys("grace-password");
             plain.findElement(By.cssSelector("main form button[type=submit]")).click();
             assertTrue(plain.findElement(By.tagName("body")).getText().contains("Welcome back, grace."));
-            By heart = By.cssSelector("form.favorite button");
-            assertEquals("1", plain.findElement(heart).getText().strip().replaceAll("\\D", ""));
-            plain.findElement(heart).click();
-            assertEquals("0", plain.findElement(heart).getText().strip().replaceAll("\\D", ""),
-                         "the form post reloads the page with the new count");
-            plain.findElement(heart).click();
-            assertEquals("1", plain.findElement(heart).getText().strip().replaceAll("\\D", ""));
+            assertEquals("1", favoriteCount(plain));
+            heart(plain).click();
+            assertEquals("0", countAfterReload(plain, "0"), "the form post reloads the page with the new count");
+            heart(plain).click();
+            assertEquals("1", countAfterReload(plain, "1"));
         } finally {
             plain.quit();
         }
@@ -244,6 +243,28 @@ class WebJourneyTest {
         open("/settings");
         browser.findElement(By.xpath("//button[contains(., 'sign out')]")).click();
         assertTrue(browser.findElements(By.linkText("Sign in")).size() > 0);
+    }
+
+    /** The favorite button, once the page (maybe still loading after a form post) has one. */
+    private static WebElement heart(ChromeDriver driver) {
+        return new org.openqa.selenium.support.ui.WebDriverWait(driver, Duration.ofSeconds(10))
+                .until(d -> d.findElements(HEART).stream().findFirst().orElse(null));
+    }
+
+    private static String favoriteCount(ChromeDriver driver) {
+        return driver.findElements(HEART).stream().findFirst()
+                .map(heart -> heart.getText().strip().replaceAll("\\D", "")).orElse("");
+    }
+
+    /** The heart's count once the page the form post loads shows the expected one (or after 10 s). */
+    private static String countAfterReload(ChromeDriver driver, String expected) {
+        try {
+            return new org.openqa.selenium.support.ui.WebDriverWait(driver, Duration.ofSeconds(10))
+                    .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                    .until(d -> expected.equals(favoriteCount(driver)) ? expected : null);
+        } catch (org.openqa.selenium.TimeoutException e) {
+            return favoriteCount(driver);
+        }
     }
 
     private static void open(String path) {

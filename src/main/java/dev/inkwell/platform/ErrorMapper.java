@@ -145,19 +145,24 @@ public final class ErrorMapper {
             if (t instanceof DatabaseUnavailableException || t instanceof java.sql.SQLTransientConnectionException) {
                 return true;
             }
-            if (t instanceof SQLException sql && sql.getSQLState() != null
-                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
-                return true;
-            }
         }
-        return false;
+        return hasSqlState(e, "08", "57P");
     }
 
     /** SQLSTATE class 22: the input itself cannot be stored, such as a NUL character in text. */
     static boolean isDataException(Throwable e) {
+        return hasSqlState(e, "22");
+    }
+
+    /** Whether the exception or one of its causes is an SQLException whose state starts with a prefix. */
+    private static boolean hasSqlState(Throwable e, String... prefixes) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("22")) {
-                return true;
+            if (t instanceof SQLException sql && sql.getSQLState() != null) {
+                for (String prefix : prefixes) {
+                    if (sql.getSQLState().startsWith(prefix)) {
+                        return true;
+                    }
+                }
             }
         }
         return false;

@@ -2,11 +2,13 @@ package dev.inkwell;
 
 import java.lang.System.Logger.Level;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 
 import dev.inkwell.demo.DemoContent;
+import dev.inkwell.platform.Database;
 import dev.inkwell.platform.ErrorMapper;
 import dev.inkwell.web.Assets;
 import dev.inkwell.platform.Migrations;
@@ -25,15 +27,20 @@ import sun.misc.Signal;
 
 /**
  * Starts Inkwell. Commands: {@code serve} (the default), {@code migrate} (apply database
- * migrations and exit), {@code demo} (load demo content into an empty database) and
+ * migrations and exit), {@code schema-check} (whether this release can run on the database's
+ * schema, before a rollback), {@code demo} (load demo content into an empty database) and
  * {@code assets DIR} (write the static files, with hashed names, for a web server to serve).
  */
 public final class Main {
 
     private static final System.Logger LOG = System.getLogger(Main.class.getName());
-    /** Exit codes: 0 success, 1 failure at run time, 2 invalid configuration, 64 unknown command. */
+    /**
+     * Exit codes: 0 success, 1 failure at run time, 2 invalid configuration, 3 the database schema
+     * is newer than this release, 64 unknown command.
+     */
     private static final int EXIT_FAILURE = 1;
     private static final int EXIT_CONFIG = 2;
+    private static final int EXIT_SCHEMA_AHEAD = 3;
     private static final int EXIT_USAGE = 64;
 
     private Main() {
@@ -54,10 +61,11 @@ public final class Main {
             switch (command) {
                 case "serve" -> serve(settings);
                 case "migrate" -> migrate(settings);
+                case "schema-check" -> schemaCheck(settings);
                 case "demo" -> demo(settings);
                 case "assets" -> writeAssets(args);
                 default -> {
-                    System.err.println("usage: inkwell [serve|migrate|demo|assets DIR]");
+                    System.err.println("usage: inkwell [serve|migrate|schema-check|demo|assets DIR]");
                     System.exit(EXIT_USAGE);
                 }
             }
@@ -173,6 +181,23 @@ public final class Main {
             System.out.println("inkwell: database at version " + migrations.currentVersion()
                                        + " (" + applied + " migrations applied)");
         }
+    }
+
+    private static void schemaCheck(Settings settings) {
+        List<String> unknown;
+        String current;
+        try (Database database = new Database(settings)) {
+            Migrations migrations = new Migrations(database.dataSource());
+            unknown = migrations.unknownApplied();
+            current = migrations.currentVersion();
+        }
+        if (unknown.isEmpty()) {
+            System.out.println("inkwell: this release can run on the database's schema (version " + current + ")");
+            return;
+        }
+        System.err.println("inkwell: the database schema (version " + current + ") is newer than this release: "
+                                   + "it does not know migrations " + String.join(", ", unknown));
+        System.exit(EXIT_SCHEMA_AHEAD);
     }
 
     private static void demo(Settings settings) {

@@ -1,5 +1,8 @@
 package dev.inkwell.platform;
 
+import java.util.Arrays;
+import java.util.List;
+
 import javax.sql.DataSource;
 
 import org.flywaydb.core.Flyway;
@@ -29,5 +32,17 @@ public final class Migrations {
     public String currentVersion() {
         var current = flyway.info().current();
         return current == null ? "none" : current.getVersion().getVersion();
+    }
+
+    /**
+     * Versions applied to the database that this release does not know: a newer release migrated
+     * it. Such a release's schema may not suit this one's code (a rollback must not go past it).
+     */
+    public List<String> unknownApplied() {
+        return Arrays.stream(flyway.info().all())
+                .filter(migration -> migration.getState().isApplied() && !migration.getState().isResolved()
+                        && migration.getVersion() != null)
+                .map(migration -> migration.getVersion().getVersion())
+                .toList();
     }
 }

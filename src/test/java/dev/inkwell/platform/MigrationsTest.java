@@ -40,6 +40,26 @@ class MigrationsTest {
     }
 
     @Test
+    void namesTheMigrationsOfANewerReleaseItDoesNotKnow() throws Exception {
+        try (Database database = database()) {
+            Migrations migrations = new Migrations(database.dataSource());
+            migrations.migrate();
+            assertEquals(List.of(), migrations.unknownApplied());
+            try (Connection connection = database.dataSource().getConnection();
+                 var statement = connection.createStatement()) {
+                // What a newer release's migration V3 leaves in Flyway's history.
+                statement.executeUpdate("""
+                        INSERT INTO flyway_schema_history (installed_rank, version, description, type, script,
+                            checksum, installed_by, execution_time, success)
+                        VALUES (3, '3', 'from a newer release', 'SQL', 'V3__from_a_newer_release.sql',
+                            0, current_user, 1, true)""");
+            }
+            assertEquals(List.of("3"), migrations.unknownApplied());
+            assertEquals("3", migrations.currentVersion());
+        }
+    }
+
+    @Test
     void instancesStartingTogetherMigrateOneAfterTheOther() throws Exception {
         String url = TestServices.get().newDatabase();
         ExecutorService pool = Executors.newFixedThreadPool(3);

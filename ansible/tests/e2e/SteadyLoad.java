@@ -1,0 +1,281 @@
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
+/**
+ * A steady, bounded load of reads and writes against the site through its edge, run while a deploy
+ * or rollback happens. Every request's outcome counts: any answer other than 2xx, or no answer, is
+ * a failed request. Afterwards every write that got a 2xx is read back (it must still be there).
+ *
+ * <p>Usage: {@code java SteadyLoad.java BASE_URL CA_CERT_PEM STOP_FILE [RATE] [MAX_SECONDS]}. Runs
+ * until STOP_FILE exists or MAX_SECONDS (default 600) pass, at RATE requests a second (default 100),
+ * of which three a second are writes (articles and comments by six users, within the edge's and the
+ * app's write limits). Prints a summary; exit 0 when nothing failed and nothing written is missing,
+ * 1 otherwise, 2 when the load could not start.
+ */
+public final class SteadyLoad {
+
+    private static final int WRITERS = 6;
+    private static final int WRITES_PER_SECOND = 3;
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(20);
+    private static final Pattern TOKEN = Pattern.compile("\"token\":\"([^\"]+)\"");
+    private static final Pattern SLUG = Pattern.compile("\"slug\":\"([^\"]+)\"");
+    private static final Pattern ID = Pattern.compile("\"id\":(\\d+)");
+
+    private final HttpClient client;
+    private final String base;
+    private final String runId = Long.toString(System.currentTimeMillis(), 36);
+    private final List<String> tokens = new ArrayList<>();
+    private final Queue<String> failures = new ConcurrentLinkedQueue<>();
+    private final Map<String, AtomicLong> counts = new ConcurrentHashMap<>();
+    /** Articles that got a 2xx: slug to the token of their author; comments: "slug id". */
+    private final Map<String, String> articles = new ConcurrentHashMap<>();
+    private final Queue<String> comments = new ConcurrentLinkedQueue<>();
+
+    private SteadyLoad(HttpClient client, String base) {
+        this.client = client;
+        this.base = base;
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length < 3) {
+            System.err.println("usage: java SteadyLoad.java BASE_URL CA_CERT_PEM STOP_FILE [RATE] [MAX_SECONDS]");
+            System.exit(2);
+        }
+        int rate = args.length > 3 ? Integer.parseInt(args[3]) : 100;
+        int maxSeconds = args.length > 4 ? Integer.parseInt(args[4]) : 600;
+        HttpClient client = HttpClient.newBuilder()
+                .sslContext(trusting(Path.of(args[1])))
+                .connectTimeout(Duration.ofSeconds(5))
+                .executor(Executors.newVirtualThreadPerTaskExecutor())
+                .build();
+        SteadyLoad load = new SteadyLoad(client, args[0].replaceAll("/$", ""));
+        try {
+            load.signUpWriters();
+        } catch (IOException | IllegalStateException e) {
+            System.err.println("load: could not start: " + e.getMessage());
+            System.exit(2);
+        }
+        System.out.println("load: started, " + rate + " requests a second");
+        long sent = load.run(rate, maxSeconds, Path.of(args[2]));
+        long missing = load.missingWrites();
+        System.exit(load.report(sent, missing) ? 0 : 1);
+    }
+
+    /** Trusts exactly the given certificate (the edge's self-signed one). */
+    private static SSLContext trusting(Path pem) throws Exception {
+        KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
+        trusted.load(null, null);
+        try (InputStream in = Files.newInputStream(pem)) {
+            trusted.setCertificateEntry("edge", CertificateFactory.getInstance("X.509").generateCertificate(in));
+        }
+        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        factory.init(trusted);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, factory.getTrustManagers(), null);
+        return context;
+    }
+
+    private void signUpWriters() throws IOException, InterruptedException {
+        for (int i = 0; i < WRITERS; i++) {
+            String name = "load" + runId + "w" + i;
+            HttpResponse<String> response = send(request("/api/users", null).POST(json(
+                    "{\"user\":{\"username\":\"" + name + "\",\"email\":\"" + name + "@load.test\","
+                            + "\"password\":\"password123\"}}")));
+            Matcher token = TOKEN.matcher(response.body());
+            if (response.statusCode() != 201 || !token.find()) {
+                throw new IllegalStateException("sign-up answered " + response.statusCode() + ": " + response.body());
+            }
+            tokens.add(token.group(1));
+        }
+        // Every writer has an article from the start, for comments and signed-in reads.
+        for (int i = 0; i < WRITERS; i++) {
+            HttpResponse<String> response = send(createArticle(i, "first"));
+            if (response.statusCode() != 201) {
+                throw new IllegalStateException("first article answered " + response.statusCode());
+            }
+            record(response, tokens.get(i));
+        }
+    }
+
+    /** Sends requests at the given rate until the stop file appears; returns how many were sent. */
+    private long run(int rate, int maxSeconds, Path stopFile) throws InterruptedException {
+        long intervalNanos = TimeUnit.SECONDS.toNanos(1) / rate;
+        long writeEvery = Math.max(1, rate / WRITES_PER_SECOND);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(maxSeconds);
+        long maxRequests = (long) rate * maxSeconds;
+        long started = System.nanoTime();
+        long sent = 0;
+        try (ExecutorService requests = Executors.newVirtualThreadPerTaskExecutor()) {
+            while (sent < maxRequests && System.nanoTime() < deadline && (sent % rate != 0 || !Files.exists(stopFile))) {
+                long n = sent++;
+                // Writes rotate over the writers (each stays well within the per-account write limit)
+                // and alternate between new articles and comments.
+                long write = n % writeEvery == 0 ? n / writeEvery : -1;
+                int writer = (int) ((write >= 0 ? write : n) % WRITERS);
+                requests.submit(() -> one(n, writer, write));
+                long next = started + sent * intervalNanos;
+                long wait = next - System.nanoTime();
+                if (wait > 0) {
+                    TimeUnit.NANOSECONDS.sleep(wait);
+                }
+            }
+        }
+        return sent;
+    }
+
+    /** Request number n; write is the number of this write, or -1 for a read. */
+    private void one(long n, int writer, long write) {
+        String token = tokens.get(writer);
+        String kind;
+        HttpRequest.Builder request;
+        if (write >= 0) {
+            String slug = anyArticleOf(token);
+            if (write % 2 == 0 || slug == null) {
+                kind = "POST article";
+                request = createArticle(writer, Long.toString(n));
+            } else {
+                kind = "POST comment";
+                request = request("/api/articles/" + slug + "/comments", token)
+                        .POST(json("{\"comment\":{\"body\":\"comment " + n + "\"}}"));
+            }
+        } else {
+            switch ((int) (n % 5)) {
+                case 0 -> {
+                    kind = "GET articles (signed in)";
+                    request = request("/api/articles?limit=20", token).GET();
+                }
+                case 1 -> {
+                    kind = "GET article (signed in)";
+                    request = request("/api/articles/" + anyArticleOf(token), token).GET();
+                }
+                case 2 -> {
+                    kind = "GET feed";
+                    request = request("/api/articles/feed", token).GET();
+                }
+                case 3 -> {
+                    kind = "GET tags";
+                    request = request("/api/tags", null).GET();
+                }
+                default -> {
+                    kind = "GET home page";
+                    request = HttpRequest.newBuilder(URI.create(base + "/")).timeout(REQUEST_TIMEOUT).GET();
+                }
+            }
+        }
+        counts.computeIfAbsent(kind, k -> new AtomicLong()).incrementAndGet();
+        try {
+            HttpResponse<String> response = send(request);
+            if (response.statusCode() / 100 != 2) {
+                failures.add(kind + ": HTTP " + response.statusCode() + " " + abbreviate(response.body()));
+            } else if (write >= 0) {
+                record(response, token);
+            }
+        } catch (IOException e) {
+            failures.add(kind + ": " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            failures.add(kind + ": interrupted");
+        }
+    }
+
+    private String anyArticleOf(String token) {
+        return articles.entrySet().stream().filter(e -> e.getValue().equals(token)).map(Map.Entry::getKey)
+                .findAny().orElse(null);
+    }
+
+    private void record(HttpResponse<String> response, String token) {
+        String path = response.request().uri().getPath();
+        if (path.endsWith("/comments")) {
+            Matcher id = ID.matcher(response.body());
+            if (id.find()) {
+                comments.add(path.split("/")[3] + " " + id.group(1));
+            }
+        } else {
+            Matcher slug = SLUG.matcher(response.body());
+            if (slug.find()) {
+                articles.put(slug.group(1), token);
+            }
+        }
+    }
+
+    /** Reads back every article and comment that was acknowledged with a 2xx. */
+    private long missingWrites() throws IOException, InterruptedException {
+        long missing = 0;
+        for (var article : articles.entrySet()) {
+            HttpResponse<String> response = send(request("/api/articles/" + article.getKey(), article.getValue()).GET());
+            if (response.statusCode() != 200) {
+                missing++;
+                System.out.println("missing article " + article.getKey() + ": HTTP " + response.statusCode());
+            }
+        }
+        for (String comment : comments) {
+            String[] slugAndId = comment.split(" ");
+            HttpResponse<String> response = send(request("/api/articles/" + slugAndId[0] + "/comments", null).GET());
+            if (!response.body().contains("\"id\":" + slugAndId[1] + ",")) {
+                missing++;
+                System.out.println("missing comment " + comment);
+            }
+        }
+        return missing;
+    }
+
+    private boolean report(long sent, long missing) {
+        System.out.println("requests sent: " + sent + ", failed: " + failures.size());
+        counts.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .forEach(e -> System.out.println("  " + e.getKey() + ": " + e.getValue()));
+        System.out.println("writes acknowledged: " + articles.size() + " articles, " + comments.size()
+                                   + " comments; missing afterwards: " + missing);
+        failures.stream().limit(20).forEach(failure -> System.out.println("failed: " + failure));
+        return failures.isEmpty() && missing == 0;
+    }
+
+    private HttpRequest.Builder createArticle(int writer, String suffix) {
+        return request("/api/articles", tokens.get(writer)).POST(json(
+                "{\"article\":{\"title\":\"Load " + runId + " " + writer + " " + suffix + "\","
+                        + "\"description\":\"written during a deploy\",\"body\":\"Body " + suffix + "\","
+                        + "\"tagList\":[\"load\"]}}"));
+    }
+
+    private HttpRequest.Builder request(String path, String token) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path)).timeout(REQUEST_TIMEOUT)
+                .header("Content-Type", "application/json");
+        return token == null ? builder : builder.header("Authorization", "Token " + token);
+    }
+
+    private static HttpRequest.BodyPublisher json(String body) {
+        return HttpRequest.BodyPublishers.ofString(body);
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String abbreviate(String body) {
+        String line = body.replaceAll("\\s+", " ");
+        return line.length() > 160 ? line.substring(0, 160) + "..." : line;
+    }
+}

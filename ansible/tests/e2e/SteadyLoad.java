@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
@@ -41,6 +42,11 @@ public final class SteadyLoad {
     private static final int WRITERS = 4;
     private static final int WRITES_PER_SECOND = 2;
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(20);
+    /**
+     * Requests in flight at most: the client shares one HTTP/2 connection, on which Nginx allows
+     * 128 streams; beyond that a browser waits for a free stream, and so does this load.
+     */
+    private static final int MAX_IN_FLIGHT = 100;
     private static final Pattern TOKEN = Pattern.compile("\"token\":\"([^\"]+)\"");
     private static final Pattern SLUG = Pattern.compile("\"slug\":\"([^\"]+)\"");
     private static final Pattern ID = Pattern.compile("\"id\":(\\d+)");
@@ -54,6 +60,9 @@ public final class SteadyLoad {
     /** Articles that got a 2xx: slug to the token of their author; comments: "slug id". */
     private final Map<String, String> articles = new ConcurrentHashMap<>();
     private final Queue<String> comments = new ConcurrentLinkedQueue<>();
+    private final Semaphore streams = new Semaphore(MAX_IN_FLIGHT);
+    /** Milliseconds from the moment each request was due to its answer (waiting for a stream included). */
+    private final Queue<Long> latencies = new ConcurrentLinkedQueue<>();
 
     private SteadyLoad(HttpClient client, String base) {
         this.client = client;
@@ -193,8 +202,16 @@ public final class SteadyLoad {
             }
         }
         counts.computeIfAbsent(kind, k -> new AtomicLong()).incrementAndGet();
+        long due = System.nanoTime();
         try {
-            HttpResponse<String> response = send(request);
+            streams.acquire();
+            HttpResponse<String> response;
+            try {
+                response = send(request);
+            } finally {
+                streams.release();
+                latencies.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - due));
+            }
             if (response.statusCode() / 100 != 2) {
                 failures.add(kind + ": HTTP " + response.statusCode() + " " + abbreviate(response.body()));
             } else if (write >= 0) {
@@ -253,6 +270,11 @@ public final class SteadyLoad {
         System.out.println("requests sent: " + sent + ", failed: " + failures.size());
         counts.entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .forEach(e -> System.out.println("  " + e.getKey() + ": " + e.getValue()));
+        List<Long> sorted = latencies.stream().sorted().toList();
+        if (!sorted.isEmpty()) {
+            System.out.println("latency ms: p50 " + sorted.get(sorted.size() / 2) + ", p99 "
+                                       + sorted.get(sorted.size() * 99 / 100) + ", max " + sorted.getLast());
+        }
         System.out.println("writes acknowledged: " + articles.size() + " articles, " + comments.size()
                                    + " comments; missing afterwards: " + missing);
         failures.stream().limit(20).forEach(failure -> System.out.println("failed: " + failure));

@@ -155,8 +155,11 @@ public final class Main {
         System.exit(0);
     }
 
-    /** PostgreSQL may still be starting next to us: retry for a while before giving up. */
-    private static void migrateWithRetry(Inkwell inkwell) {
+    /**
+     * PostgreSQL may still be starting next to us, or be briefly out of reach during a deploy:
+     * retry for a while before giving up. Returns how many migrations ran.
+     */
+    private static int migrateWithRetry(Inkwell inkwell) {
         RuntimeException last = null;
         for (int attempt = 0; attempt < 30; attempt++) {
             try {
@@ -164,7 +167,7 @@ public final class Main {
                 if (applied > 0) {
                     LOG.log(Level.INFO, "Applied " + applied + " database migrations");
                 }
-                return;
+                return applied;
             } catch (RuntimeException e) {
                 last = e;
                 LOG.log(Level.WARNING, "Database not ready for migrations, retrying: " + e.getMessage());
@@ -176,8 +179,8 @@ public final class Main {
 
     private static void migrate(Settings settings) {
         try (Inkwell inkwell = new Inkwell(settings, Metrics.globalRegistry(), Clock.systemUTC())) {
+            int applied = migrateWithRetry(inkwell);
             Migrations migrations = new Migrations(inkwell.database().dataSource());
-            int applied = migrations.migrate();
             System.out.println("inkwell: database at version " + migrations.currentVersion()
                                        + " (" + applied + " migrations applied)");
         }

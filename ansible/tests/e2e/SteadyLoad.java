@@ -29,7 +29,8 @@ import javax.net.ssl.TrustManagerFactory;
 /**
  * A steady, bounded load of reads and writes against the site through its edge, run while a deploy
  * or rollback happens. Every request's outcome counts: any answer other than 2xx, or no answer, is
- * a failed request. Afterwards every write that got a 2xx is read back (it must still be there).
+ * a failed request (a read whose connection closed under it is sent again once, as browsers do, and
+ * counted apart). Afterwards every write that got a 2xx is read back (it must still be there).
  *
  * <p>Usage: {@code java SteadyLoad.java BASE_URL CA_CERT_PEM STOP_FILE [RATE] [MAX_SECONDS]}. Runs
  * until STOP_FILE exists or MAX_SECONDS (default 600) pass, at RATE requests a second (default 100),
@@ -63,6 +64,7 @@ public final class SteadyLoad {
     private final Semaphore streams = new Semaphore(MAX_IN_FLIGHT);
     /** Milliseconds from the moment each request was due to its answer (waiting for a stream included). */
     private final Queue<Long> latencies = new ConcurrentLinkedQueue<>();
+    private final Queue<String> retried = new ConcurrentLinkedQueue<>();
 
     private SteadyLoad(HttpClient client, String base) {
         this.client = client;
@@ -207,7 +209,7 @@ public final class SteadyLoad {
             streams.acquire();
             HttpResponse<String> response;
             try {
-                response = send(request);
+                response = write >= 0 ? send(request) : sendRetryingOnce(kind, request);
             } finally {
                 streams.release();
                 latencies.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - due));
@@ -222,6 +224,21 @@ public final class SteadyLoad {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             failures.add(kind + ": interrupted");
+        }
+    }
+
+    /**
+     * A read whose connection closed before any answer is sent again once, as browsers do (RFC 9110
+     * lets clients retry idempotent requests; Nginx closes HTTP/2 connections with GOAWAY on every
+     * reload and every 1,000 requests). Each retry is reported; writes are never retried.
+     */
+    private HttpResponse<String> sendRetryingOnce(String kind, HttpRequest.Builder request)
+            throws IOException, InterruptedException {
+        try {
+            return send(request);
+        } catch (IOException e) {
+            retried.add(kind + ": " + e);
+            return send(request);
         }
     }
 
@@ -267,7 +284,8 @@ public final class SteadyLoad {
     }
 
     private boolean report(long sent, long missing) {
-        System.out.println("requests sent: " + sent + ", failed: " + failures.size());
+        System.out.println("requests sent: " + sent + ", failed: " + failures.size()
+                                   + ", reads sent again after their connection closed: " + retried.size());
         counts.entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .forEach(e -> System.out.println("  " + e.getKey() + ": " + e.getValue()));
         List<Long> sorted = latencies.stream().sorted().toList();
@@ -278,6 +296,7 @@ public final class SteadyLoad {
         System.out.println("writes acknowledged: " + articles.size() + " articles, " + comments.size()
                                    + " comments; missing afterwards: " + missing);
         failures.stream().limit(20).forEach(failure -> System.out.println("failed: " + failure));
+        retried.stream().limit(20).forEach(retry -> System.out.println("sent again: " + retry));
         return failures.isEmpty() && missing == 0;
     }
 

@@ -3,6 +3,7 @@ package dev.inkwell;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
@@ -155,26 +156,30 @@ public final class Main {
         System.exit(0);
     }
 
-    /**
-     * PostgreSQL may still be starting next to us, or be briefly out of reach during a deploy:
-     * retry for a while before giving up. Returns how many migrations ran.
-     */
     private static int migrateWithRetry(Inkwell inkwell) {
-        RuntimeException last = null;
-        for (int attempt = 0; attempt < 30; attempt++) {
+        int applied = whileUnreachable("migrations", () -> new Migrations(inkwell.database().dataSource()).migrate());
+        if (applied > 0) {
+            LOG.log(Level.INFO, "Applied " + applied + " database migrations");
+        }
+        return applied;
+    }
+
+    /**
+     * PostgreSQL may still be starting next to us, or be slow to answer on a busy host during a
+     * deploy: retry reaching it for half a minute. Any other failure (a broken migration) is final.
+     */
+    private static <T> T whileUnreachable(String what, Supplier<T> work) {
+        for (int attempt = 1; ; attempt++) {
             try {
-                int applied = new Migrations(inkwell.database().dataSource()).migrate();
-                if (applied > 0) {
-                    LOG.log(Level.INFO, "Applied " + applied + " database migrations");
-                }
-                return applied;
+                return work.get();
             } catch (RuntimeException e) {
-                last = e;
-                LOG.log(Level.WARNING, "Database not ready for migrations, retrying: " + e.getMessage());
+                if (attempt == 30 || !ErrorMapper.isConnectionFailure(e)) {
+                    throw e;
+                }
+                LOG.log(Level.WARNING, "Database out of reach for " + what + ", retrying: " + e.getMessage());
                 sleep(1000);
             }
         }
-        throw last;
     }
 
     private static void migrate(Settings settings) {
@@ -191,7 +196,7 @@ public final class Main {
         String current;
         try (Database database = new Database(settings)) {
             Migrations migrations = new Migrations(database.dataSource());
-            unknown = migrations.unknownApplied();
+            unknown = whileUnreachable("the schema check", migrations::unknownApplied);
             current = migrations.currentVersion();
         }
         if (unknown.isEmpty()) {

@@ -140,7 +140,7 @@ public final class ErrorMapper {
     }
 
     /** SQLSTATE class 08 (connection exception) or 57P (operator intervention), or a pool time-out. */
-    static boolean isConnectionFailure(Throwable e) {
+    public static boolean isConnectionFailure(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof DatabaseUnavailableException || t instanceof java.sql.SQLTransientConnectionException) {
                 return true;

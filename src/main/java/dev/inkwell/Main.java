@@ -3,10 +3,10 @@ package dev.inkwell;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.util.List;
-import java.util.function.Supplier;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
+import java.util.function.Supplier;
 
 import dev.inkwell.demo.DemoContent;
 import dev.inkwell.platform.Database;

@@ -9,6 +9,9 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
 import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -204,6 +207,9 @@ public final class SteadyLoad {
             }
         }
         counts.computeIfAbsent(kind, k -> new AtomicLong()).incrementAndGet();
+        // The edge logs this id, so a failed request can be found in its access log.
+        String id = "load-" + runId + "-" + n;
+        request.header("X-Request-Id", id);
         long due = System.nanoTime();
         try {
             streams.acquire();
@@ -215,16 +221,20 @@ public final class SteadyLoad {
                 latencies.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - due));
             }
             if (response.statusCode() / 100 != 2) {
-                failures.add(kind + ": HTTP " + response.statusCode() + " " + abbreviate(response.body()));
+                failed(id, kind + ": HTTP " + response.statusCode() + " " + abbreviate(response.body()));
             } else if (write >= 0) {
                 record(response, token);
             }
         } catch (IOException e) {
-            failures.add(kind + ": " + e);
+            failed(id, kind + ": " + e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            failures.add(kind + ": interrupted");
+            failed(id, kind + ": interrupted");
         }
+    }
+
+    private void failed(String id, String what) {
+        failures.add(LocalTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS) + " " + id + " " + what);
     }
 
     /**
@@ -237,7 +247,7 @@ public final class SteadyLoad {
         try {
             return send(request);
         } catch (IOException e) {
-            retried.add(kind + ": " + e);
+            retried.add(LocalTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS) + " " + kind + ": " + e);
             return send(request);
         }
     }
@@ -295,8 +305,8 @@ public final class SteadyLoad {
         }
         System.out.println("writes acknowledged: " + articles.size() + " articles, " + comments.size()
                                    + " comments; missing afterwards: " + missing);
-        failures.stream().limit(20).forEach(failure -> System.out.println("failed: " + failure));
-        retried.stream().limit(20).forEach(retry -> System.out.println("sent again: " + retry));
+        printFirstAndLast("failed", failures.stream().sorted().toList());
+        printFirstAndLast("sent again", retried.stream().sorted().toList());
         return failures.isEmpty() && missing == 0;
     }
 
@@ -305,6 +315,17 @@ public final class SteadyLoad {
                 "{\"article\":{\"title\":\"Load " + runId + " " + writer + " " + suffix + "\","
                         + "\"description\":\"written during a deploy\",\"body\":\"Body " + suffix + "\","
                         + "\"tagList\":[\"load\"]}}"));
+    }
+
+    /** The first and last few lines (each starts with its UTC time), enough to find the cause. */
+    private static void printFirstAndLast(String label, List<String> lines) {
+        for (int i = 0; i < lines.size(); i++) {
+            if (i < 8 || i >= lines.size() - 4) {
+                System.out.println(label + ": " + lines.get(i));
+            } else if (i == 8) {
+                System.out.println(label + ": ... " + (lines.size() - 12) + " more ...");
+            }
+        }
     }
 
     private HttpRequest.Builder request(String path, String token) {

@@ -210,7 +210,7 @@ public final class Main {
 
     private static void demo(Settings settings) {
         try (Inkwell inkwell = new Inkwell(settings, Metrics.globalRegistry(), Clock.systemUTC())) {
-            new Migrations(inkwell.database().dataSource()).migrate();
+            migrateWithRetry(inkwell);
             System.out.println(new DemoContent(inkwell).loadIfEmpty());
         }
     }

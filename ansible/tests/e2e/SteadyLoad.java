@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
@@ -13,6 +14,7 @@ import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -32,14 +34,15 @@ import javax.net.ssl.TrustManagerFactory;
 /**
  * A steady, bounded load of reads and writes against the site through its edge, run while a deploy
  * or rollback happens. Every request's outcome counts: any answer other than 2xx, or no answer, is
- * a failed request (a read whose connection closed under it is sent again once, as browsers do, and
- * counted apart). Afterwards every write that got a 2xx is read back (it must still be there).
+ * a failed request (a request whose connection closed before any answer is sent again once, as
+ * browsers do, and counted apart). Afterwards every write that got a 2xx is read back (it must still
+ * be there) and no write may be there twice.
  *
  * <p>Usage: {@code java SteadyLoad.java BASE_URL CA_CERT_PEM STOP_FILE [RATE] [MAX_SECONDS]}. Runs
  * until STOP_FILE exists or MAX_SECONDS (default 600) pass, at RATE requests a second (default 100),
  * of which two a second are writes (articles and comments by four users, within the edge's and the
- * app's write limits). Prints a summary; exit 0 when nothing failed and nothing written is missing,
- * 1 otherwise, 2 when the load could not start.
+ * app's write limits). Prints a summary; exit 0 when nothing failed and nothing written is missing
+ * or there twice, 1 otherwise, 2 when the load could not start.
  */
 public final class SteadyLoad {
 
@@ -54,6 +57,8 @@ public final class SteadyLoad {
     private static final Pattern TOKEN = Pattern.compile("\"token\":\"([^\"]+)\"");
     private static final Pattern SLUG = Pattern.compile("\"slug\":\"([^\"]+)\"");
     private static final Pattern ID = Pattern.compile("\"id\":(\\d+)");
+    private static final Pattern TITLE = Pattern.compile("\"title\":\"(Load [^\"]+)\"");
+    private static final Pattern COMMENT_BODY = Pattern.compile("\"body\":\"(comment \\d+)\"");
 
     private final HttpClient client;
     private final String base;
@@ -68,6 +73,7 @@ public final class SteadyLoad {
     /** Milliseconds from the moment each request was due to its answer (waiting for a stream included). */
     private final Queue<Long> latencies = new ConcurrentLinkedQueue<>();
     private final Queue<String> retried = new ConcurrentLinkedQueue<>();
+    private final List<String> writerNames = new ArrayList<>();
 
     private SteadyLoad(HttpClient client, String base) {
         this.client = client;
@@ -95,7 +101,7 @@ public final class SteadyLoad {
         }
         System.out.println("load: started, " + rate + " requests a second");
         long sent = load.run(rate, maxSeconds, Path.of(args[2]));
-        long missing = load.missingWrites();
+        long missing = load.missingOrTwiceWritten();
         System.exit(load.report(sent, missing) ? 0 : 1);
     }
 
@@ -116,6 +122,7 @@ public final class SteadyLoad {
     private void signUpWriters() throws IOException, InterruptedException {
         for (int i = 0; i < WRITERS; i++) {
             String name = "load" + runId + "w" + i;
+            writerNames.add(name);
             HttpRequest.Builder signUp = request("/api/users", null).POST(json(
                     "{\"user\":{\"username\":\"" + name + "\",\"email\":\"" + name + "@load.test\","
                             + "\"password\":\"password123\"}}"));
@@ -215,7 +222,7 @@ public final class SteadyLoad {
             streams.acquire();
             HttpResponse<String> response;
             try {
-                response = write >= 0 ? send(request) : sendRetryingOnce(kind, request);
+                response = sendAgainIfUnanswered(kind, request);
             } finally {
                 streams.release();
                 latencies.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - due));
@@ -238,14 +245,20 @@ public final class SteadyLoad {
     }
 
     /**
-     * A read whose connection closed before any answer is sent again once, as browsers do (RFC 9110
-     * lets clients retry idempotent requests; Nginx closes HTTP/2 connections with GOAWAY on every
-     * reload and every 1,000 requests). Each retry is reported; writes are never retried.
+     * A request whose connection closed before any answer is sent again once, as browsers do with
+     * the streams of an HTTP/2 connection the server closed with GOAWAY: the server did not process
+     * them, whatever their method (RFC 9113, section 6.8). Nginx sends GOAWAY on every reload and
+     * after 1,000 requests on a connection; the JDK's client reports such a stream as "EOF reached
+     * while reading" instead of sending it again itself. Each is reported, and writes sent again
+     * are checked afterwards for having been applied twice. A request that timed out is not sent
+     * again: the server may still be working on it.
      */
-    private HttpResponse<String> sendRetryingOnce(String kind, HttpRequest.Builder request)
+    private HttpResponse<String> sendAgainIfUnanswered(String kind, HttpRequest.Builder request)
             throws IOException, InterruptedException {
         try {
             return send(request);
+        } catch (HttpTimeoutException e) {
+            throw e;
         } catch (IOException e) {
             retried.add(LocalTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS) + " " + kind + ": " + e);
             return send(request);
@@ -272,30 +285,59 @@ public final class SteadyLoad {
         }
     }
 
-    /** Reads back every article and comment that was acknowledged with a 2xx. */
-    private long missingWrites() throws IOException, InterruptedException {
-        long missing = 0;
+    /**
+     * Reads back every article and comment that was acknowledged with a 2xx (missing ones count),
+     * and every article and comment of the writers (one written twice counts too).
+     */
+    private long missingOrTwiceWritten() throws IOException, InterruptedException {
+        long wrong = 0;
+        // How often each write's text (an article's title, a comment's body) is there.
+        Map<String, Integer> copies = new HashMap<>();
+        for (String name : writerNames) {
+            for (int offset = 0; ; offset += 100) {
+                String page = send(request("/api/articles?author=" + name + "&limit=100&offset=" + offset, null)
+                                           .GET()).body();
+                Matcher title = TITLE.matcher(page);
+                int found = 0;
+                for (; title.find(); found++) {
+                    copies.merge(title.group(1), 1, Integer::sum);
+                }
+                if (found < 100) {
+                    break;
+                }
+            }
+        }
         for (var article : articles.entrySet()) {
             HttpResponse<String> response = send(request("/api/articles/" + article.getKey(), article.getValue()).GET());
             if (response.statusCode() != 200) {
-                missing++;
+                wrong++;
                 System.out.println("missing article " + article.getKey() + ": HTTP " + response.statusCode());
             }
-        }
-        for (String comment : comments) {
-            String[] slugAndId = comment.split(" ");
-            HttpResponse<String> response = send(request("/api/articles/" + slugAndId[0] + "/comments", null).GET());
-            if (!response.body().contains("\"id\":" + slugAndId[1] + ",")) {
-                missing++;
-                System.out.println("missing comment " + comment);
+            String page = send(request("/api/articles/" + article.getKey() + "/comments", null).GET()).body();
+            Matcher body = COMMENT_BODY.matcher(page);
+            while (body.find()) {
+                copies.merge(body.group(1), 1, Integer::sum);
+            }
+            for (String comment : comments) {
+                String[] slugAndId = comment.split(" ");
+                if (slugAndId[0].equals(article.getKey()) && !page.contains("\"id\":" + slugAndId[1] + ",")) {
+                    wrong++;
+                    System.out.println("missing comment " + comment);
+                }
             }
         }
-        return missing;
+        for (var written : copies.entrySet()) {
+            if (written.getValue() > 1) {
+                wrong++;
+                System.out.println("written " + written.getValue() + " times: " + written.getKey());
+            }
+        }
+        return wrong;
     }
 
     private boolean report(long sent, long missing) {
         System.out.println("requests sent: " + sent + ", failed: " + failures.size()
-                                   + ", reads sent again after their connection closed: " + retried.size());
+                                   + ", sent again after their connection closed unanswered: " + retried.size());
         counts.entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .forEach(e -> System.out.println("  " + e.getKey() + ": " + e.getValue()));
         List<Long> sorted = latencies.stream().sorted().toList();
@@ -304,7 +346,7 @@ public final class SteadyLoad {
                                        + sorted.get(sorted.size() * 99 / 100) + ", max " + sorted.getLast());
         }
         System.out.println("writes acknowledged: " + articles.size() + " articles, " + comments.size()
-                                   + " comments; missing afterwards: " + missing);
+                                   + " comments; missing or written twice afterwards: " + missing);
         printFirstAndLast("failed", failures.stream().sorted().toList());
         printFirstAndLast("sent again", retried.stream().sorted().toList());
         return failures.isEmpty() && missing == 0;

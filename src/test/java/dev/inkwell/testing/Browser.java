@@ -25,7 +25,6 @@ public final class Browser {
         System.setProperty("SE_OFFLINE", "true");
         try {
             Path profile = Files.createTempDirectory("inkwell-chromium");
-            profile.toFile().deleteOnExit();
             ChromeOptions options = new ChromeOptions()
                     .setBinary("/usr/bin/chromium")
                     .addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
@@ -40,12 +39,27 @@ public final class Browser {
                     .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile())
                     .usingAnyFreePort()
                     .build();
-            ChromeDriver driver = new ChromeDriver(service, options);
+            // The profile goes with the browser: Chromium fills it, so deleteOnExit could not remove it.
+            ChromeDriver driver = new ChromeDriver(service, options) {
+                @Override
+                public void quit() {
+                    super.quit();
+                    deleteTree(profile);
+                }
+            };
             driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(20));
             driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(20));
             return driver;
         } catch (IOException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    private static void deleteTree(Path root) {
+        try (var paths = Files.walk(root)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 }

@@ -112,7 +112,7 @@ class WebJourneyTest {
         assertTrue(text().contains("How to train your dragon"));
         assertEquals("Home", browser.findElement(By.cssSelector(".nav-links a[aria-current=page]")).getText());
         screenshot("home");
-        browser.findElement(By.linkText("dragons")).click();
+        clickThrough(browser, By.linkText("dragons"));
         assertTrue(browser.getCurrentUrl().endsWith("/?tag=dragons"), browser.getCurrentUrl());
         assertTrue(text().contains("How to train your dragon"));
     }
@@ -169,7 +169,7 @@ class WebJourneyTest {
             plain.get(base + "/login");
             plain.findElement(By.id("email")).sendKeys("grace@journey.test");
             plain.findElement(By.id("password")).sendKeys("grace-password");
-            plain.findElement(By.cssSelector("main form button[type=submit]")).click();
+            clickThrough(plain, By.cssSelector("main form button[type=submit]"));
             assertTrue(plain.findElement(By.tagName("body")).getText().contains("Welcome back, grace."));
             assertEquals("1", favoriteCount(plain));
             heart(plain).click();
@@ -225,7 +225,7 @@ class WebJourneyTest {
         assertTrue(browser.getCurrentUrl().endsWith("/article/how-to-train-your-dragon-revised"),
                    "the old address leads to the article");
         browser.executeScript("window.confirm = () => true;");
-        browser.findElement(By.xpath("//button[contains(., 'Delete article')]")).click();
+        submit(By.xpath("//button[contains(., 'Delete article')]"));
         assertTrue(text().contains("Article deleted."));
         open("/article/how-to-train-your-dragon-revised");
         assertTrue(text().contains("Page not found"));
@@ -241,7 +241,7 @@ class WebJourneyTest {
 
     private static void signOut() {
         open("/settings");
-        browser.findElement(By.xpath("//button[contains(., 'sign out')]")).click();
+        submit(By.xpath("//button[contains(., 'sign out')]"));
         assertTrue(browser.findElements(By.linkText("Sign in")).size() > 0);
     }
 
@@ -291,9 +291,28 @@ class WebJourneyTest {
     }
 
     private static void submit(By button) {
-        browser.findElement(button).click();
-        new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(10))
-                .until(driver -> "complete".equals(((ChromeDriver) driver).executeScript("return document.readyState")));
+        clickThrough(browser, button);
+    }
+
+    /** Clicks a link, or a button that posts its form, and waits for the page it leads to. */
+    private static void clickThrough(ChromeDriver driver, By target) {
+        // The old page reports "complete" too until the browser leaves it: wait for it to go first.
+        WebElement leaving = driver.findElement(By.tagName("html"));
+        driver.findElement(target).click();
+        new org.openqa.selenium.support.ui.WebDriverWait(driver, Duration.ofSeconds(10))
+                .ignoring(org.openqa.selenium.WebDriverException.class) // asked while the page changes
+                .until(d -> isGone(leaving)
+                        && "complete".equals(((ChromeDriver) d).executeScript("return document.readyState")));
+    }
+
+    /** Whether an element's page is gone (chromedriver says so in more than one way). */
+    private static boolean isGone(WebElement element) {
+        try {
+            element.isDisplayed();
+            return false;
+        } catch (org.openqa.selenium.WebDriverException e) {
+            return true;
+        }
     }
 
     private static String text() {

@@ -101,8 +101,8 @@ public final class SteadyLoad {
         }
         System.out.println("load: started, " + rate + " requests a second");
         long sent = load.run(rate, maxSeconds, Path.of(args[2]));
-        long missing = load.missingOrTwiceWritten();
-        System.exit(load.report(sent, missing) ? 0 : 1);
+        long wrong = load.missingOrTwiceWritten();
+        System.exit(load.report(sent, wrong) ? 0 : 1);
     }
 
     /** Trusts exactly the given certificate (the edge's self-signed one). */
@@ -335,7 +335,7 @@ public final class SteadyLoad {
         return wrong;
     }
 
-    private boolean report(long sent, long missing) {
+    private boolean report(long sent, long wrong) {
         System.out.println("requests sent: " + sent + ", failed: " + failures.size()
                                    + ", sent again after their connection closed unanswered: " + retried.size());
         counts.entrySet().stream().sorted(Map.Entry.comparingByKey())
@@ -346,10 +346,10 @@ public final class SteadyLoad {
                                        + sorted.get(sorted.size() * 99 / 100) + ", max " + sorted.getLast());
         }
         System.out.println("writes acknowledged: " + articles.size() + " articles, " + comments.size()
-                                   + " comments; missing or written twice afterwards: " + missing);
+                                   + " comments; missing or written twice afterwards: " + wrong);
         printFirstAndLast("failed", failures.stream().sorted().toList());
         printFirstAndLast("sent again", retried.stream().sorted().toList());
-        return failures.isEmpty() && missing == 0;
+        return failures.isEmpty() && wrong == 0;
     }
 
     private HttpRequest.Builder createArticle(int writer, String suffix) {

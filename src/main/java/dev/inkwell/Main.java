@@ -135,6 +135,12 @@ public final class Main {
             throw e.getCause() instanceof RuntimeException failure ? failure : new IllegalStateException(e.getCause());
         }
         WebServer server = built.start();
+        if (!server.isRunning()) {
+            // Helidon logs why and returns a stopped server: the process would stay up, serving nothing.
+            inkwell.close();
+            throw new IllegalStateException("could not listen on port " + settings.port() + " and admin port "
+                                                    + settings.adminPort() + " (see the error above)");
+        }
         LOG.log(Level.INFO, "Inkwell listening on port " + server.port() + ", admin on port " + server.port("admin"));
 
         CountDownLatch stopped = new CountDownLatch(1);

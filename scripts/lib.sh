@@ -63,6 +63,17 @@ free_port() {
     die "no free port found"
 }
 
+# Runs a command until it succeeds, for at most $1 seconds (it is tried once a second).
+wait_until() {
+    local seconds="$1" deadline
+    shift
+    deadline=$((SECONDS + seconds))
+    until "$@" 2>/dev/null; do
+        (( SECONDS < deadline )) || return 1
+        sleep 1
+    done
+}
+
 # Waits until a URL answers with a success status, for at most $2 seconds.
 wait_for_url() {
     local url="$1" seconds="${2:-30}" deadline

@@ -66,9 +66,9 @@ public final class SteadyLoad {
     private final List<String> tokens = new ArrayList<>();
     private final Queue<String> failures = new ConcurrentLinkedQueue<>();
     private final Map<String, AtomicLong> counts = new ConcurrentHashMap<>();
-    /** Articles that got a 2xx: slug to the token of their author; comments: "slug id". */
+    /** Articles that got a 2xx: slug to the token of their author; comments: slug to their ids. */
     private final Map<String, String> articles = new ConcurrentHashMap<>();
-    private final Queue<String> comments = new ConcurrentLinkedQueue<>();
+    private final Map<String, Queue<String>> comments = new ConcurrentHashMap<>();
     private final Semaphore streams = new Semaphore(MAX_IN_FLIGHT);
     /** Milliseconds from the moment each request was due to its answer (waiting for a stream included). */
     private final Queue<Long> latencies = new ConcurrentLinkedQueue<>();
@@ -275,7 +275,7 @@ public final class SteadyLoad {
         if (path.endsWith("/comments")) {
             Matcher id = ID.matcher(response.body());
             if (id.find()) {
-                comments.add(path.split("/")[3] + " " + id.group(1));
+                comments.computeIfAbsent(path.split("/")[3], slug -> new ConcurrentLinkedQueue<>()).add(id.group(1));
             }
         } else {
             Matcher slug = SLUG.matcher(response.body());
@@ -318,11 +318,10 @@ public final class SteadyLoad {
             while (body.find()) {
                 copies.merge(body.group(1), 1, Integer::sum);
             }
-            for (String comment : comments) {
-                String[] slugAndId = comment.split(" ");
-                if (slugAndId[0].equals(article.getKey()) && !page.contains("\"id\":" + slugAndId[1] + ",")) {
+            for (String id : comments.getOrDefault(article.getKey(), new ConcurrentLinkedQueue<>())) {
+                if (!page.contains("\"id\":" + id + ",")) {
                     wrong++;
-                    System.out.println("missing comment " + comment);
+                    System.out.println("missing comment " + id + " of " + article.getKey());
                 }
             }
         }
@@ -345,7 +344,8 @@ public final class SteadyLoad {
             System.out.println("latency ms: p50 " + sorted.get(sorted.size() / 2) + ", p99 "
                                        + sorted.get(sorted.size() * 99 / 100) + ", max " + sorted.getLast());
         }
-        System.out.println("writes acknowledged: " + articles.size() + " articles, " + comments.size()
+        System.out.println("writes acknowledged: " + articles.size() + " articles, "
+                                   + comments.values().stream().mapToInt(Queue::size).sum()
                                    + " comments; missing or written twice afterwards: " + wrong);
         printFirstAndLast("failed", failures.stream().sorted().toList());
         printFirstAndLast("sent again", retried.stream().sorted().toList());

@@ -22,7 +22,7 @@ class GracefulStopTest {
     void sigtermDrainsAndExitsZero() throws Exception {
         String database = TestServices.get().newDatabase();
         String redis = TestServices.get().newRedis();
-        int[] ports = freePorts(2);
+        int[] ports = TestServices.freePorts(2);
         Process process = start(database, redis, ports[0], ports[1], "target/graceful-stop.log");
         try {
             Api api = new Api("http://127.0.0.1:" + ports[0]);
@@ -45,7 +45,7 @@ class GracefulStopTest {
         String redis = TestServices.get().newRedis();
         try (ServerSocket taken = new ServerSocket(0)) {
             Path log = Path.of("target/port-in-use.log");
-            Process process = start(database, redis, taken.getLocalPort(), freePorts(1)[0], log.toString());
+            Process process = start(database, redis, taken.getLocalPort(), TestServices.freePorts(1)[0], log.toString());
             try {
                 assertTrue(process.waitFor(60, TimeUnit.SECONDS), "stopped instead of staying up serving nothing");
                 assertEquals(1, process.exitValue());
@@ -87,24 +87,5 @@ class GracefulStopTest {
             Thread.sleep(100);
         }
         return false;
-    }
-
-    /** Distinct free ports: the sockets are held together, so none is handed out twice. */
-    private static int[] freePorts(int count) throws java.io.IOException {
-        ServerSocket[] sockets = new ServerSocket[count];
-        try {
-            int[] ports = new int[count];
-            for (int i = 0; i < count; i++) {
-                sockets[i] = new ServerSocket(0);
-                ports[i] = sockets[i].getLocalPort();
-            }
-            return ports;
-        } finally {
-            for (ServerSocket socket : sockets) {
-                if (socket != null) {
-                    socket.close();
-                }
-            }
-        }
     }
 }

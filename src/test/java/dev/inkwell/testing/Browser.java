@@ -44,7 +44,7 @@ public final class Browser {
                 @Override
                 public void quit() {
                     super.quit();
-                    deleteTree(profile);
+                    TestServices.deleteTree(profile);
                 }
             };
             driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(20));
@@ -52,14 +52,6 @@ public final class Browser {
             return driver;
         } catch (IOException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static void deleteTree(Path root) {
-        try (var paths = Files.walk(root)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
         }
     }
 }

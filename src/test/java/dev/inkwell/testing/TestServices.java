@@ -105,8 +105,25 @@ public final class TestServices {
     }
 
     static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
+        return freePorts(1)[0];
+    }
+
+    /** Distinct free ports on the loopback address: the sockets are held together, so none is handed out twice. */
+    public static int[] freePorts(int count) {
+        List<ServerSocket> sockets = new ArrayList<>();
+        try {
+            try {
+                int[] ports = new int[count];
+                for (int i = 0; i < count; i++) {
+                    sockets.add(new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress()));
+                    ports[i] = sockets.get(i).getLocalPort();
+                }
+                return ports;
+            } finally {
+                for (ServerSocket socket : sockets) {
+                    socket.close();
+                }
+            }
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

@@ -124,11 +124,11 @@ class WebJourneyTest {
         register("grace");
         open("/article/" + slug);
         type("comment-body", "   ");
-        submit(By.cssSelector(".comment-form button"));
+        clickThrough(browser, By.cssSelector(".comment-form button"));
         assertTrue(text().contains("Your comment can't be blank"), text());
         assertEquals("true", field("comment-body").getAttribute("aria-invalid"));
         type("comment-body", "Thank you, this helped!");
-        submit(By.cssSelector(".comment-form button"));
+        clickThrough(browser, By.cssSelector(".comment-form button"));
         assertTrue(text().contains("Comment posted."));
         assertTrue(text().contains("Thank you, this helped!"));
 
@@ -225,7 +225,7 @@ class WebJourneyTest {
         assertTrue(browser.getCurrentUrl().endsWith("/article/how-to-train-your-dragon-revised"),
                    "the old address leads to the article");
         browser.executeScript("window.confirm = () => true;");
-        submit(By.xpath("//button[contains(., 'Delete article')]"));
+        clickThrough(browser, By.xpath("//button[contains(., 'Delete article')]"));
         assertTrue(text().contains("Article deleted."));
         open("/article/how-to-train-your-dragon-revised");
         assertTrue(text().contains("Page not found"));
@@ -241,7 +241,7 @@ class WebJourneyTest {
 
     private static void signOut() {
         open("/settings");
-        submit(By.xpath("//button[contains(., 'sign out')]"));
+        clickThrough(browser, By.xpath("//button[contains(., 'sign out')]"));
         assertTrue(browser.findElements(By.linkText("Sign in")).size() > 0);
     }
 
@@ -287,11 +287,7 @@ class WebJourneyTest {
     }
 
     private static void submit() {
-        submit(By.cssSelector("main form button[type=submit]"));
-    }
-
-    private static void submit(By button) {
-        clickThrough(browser, button);
+        clickThrough(browser, By.cssSelector("main form button[type=submit]"));
     }
 
     /** Clicks a link, or a button that posts its form, and waits for the page it leads to. */

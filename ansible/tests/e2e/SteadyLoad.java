@@ -14,6 +14,7 @@ import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,9 +72,12 @@ public final class SteadyLoad {
     private final Map<String, Queue<String>> comments = new ConcurrentHashMap<>();
     private final Semaphore streams = new Semaphore(MAX_IN_FLIGHT);
     /** Milliseconds from the moment each request was due to its answer (waiting for a stream included). */
-    private final Queue<Long> latencies = new ConcurrentLinkedQueue<>();
+    private final Queue<Latency> latencies = new ConcurrentLinkedQueue<>();
     private final Queue<String> retried = new ConcurrentLinkedQueue<>();
     private final List<String> writerNames = new ArrayList<>();
+
+    private record Latency(long millis, String what) {
+    }
 
     private SteadyLoad(HttpClient client, String base) {
         this.client = client;
@@ -225,7 +229,8 @@ public final class SteadyLoad {
                 response = sendAgainIfUnanswered(kind, request);
             } finally {
                 streams.release();
-                latencies.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - due));
+                long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - due);
+                latencies.add(new Latency(millis, now() + " " + id + " " + kind));
             }
             if (response.statusCode() / 100 != 2) {
                 failed(id, kind + ": HTTP " + response.statusCode() + " " + abbreviate(response.body()));
@@ -241,7 +246,11 @@ public final class SteadyLoad {
     }
 
     private void failed(String id, String what) {
-        failures.add(LocalTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS) + " " + id + " " + what);
+        failures.add(now() + " " + id + " " + what);
+    }
+
+    private static LocalTime now() {
+        return LocalTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS);
     }
 
     /**
@@ -339,10 +348,14 @@ public final class SteadyLoad {
                                    + ", sent again after their connection closed unanswered: " + retried.size());
         counts.entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .forEach(e -> System.out.println("  " + e.getKey() + ": " + e.getValue()));
-        List<Long> sorted = latencies.stream().sorted().toList();
+        List<Latency> sorted = latencies.stream().sorted(Comparator.comparingLong(Latency::millis)).toList();
         if (!sorted.isEmpty()) {
-            System.out.println("latency ms: p50 " + sorted.get(sorted.size() / 2) + ", p99 "
-                                       + sorted.get(sorted.size() * 99 / 100) + ", max " + sorted.getLast());
+            System.out.println("latency ms: p50 " + sorted.get(sorted.size() / 2).millis()
+                                       + ", p99 " + sorted.get(sorted.size() * 99 / 100).millis()
+                                       + ", max " + sorted.getLast().millis());
+            // The slowest answers, by the time they came and their id (in the edge's access log).
+            sorted.reversed().stream().limit(5)
+                    .forEach(slow -> System.out.println("slow: " + slow.millis() + " ms, answered " + slow.what()));
         }
         System.out.println("writes acknowledged: " + articles.size() + " articles, "
                                    + comments.values().stream().mapToInt(Queue::size).sum()

@@ -1,6 +1,10 @@
 package dev.inkwell.platform;
 
 import java.sql.SQLException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 import javax.sql.DataSource;
@@ -30,8 +34,9 @@ public final class Database implements AutoCloseable {
         config.setPassword(settings.database().password());
         config.setMaximumPoolSize(settings.databasePoolSize());
         config.setMinimumIdle(Math.min(4, settings.databasePoolSize()));
-        config.setConnectionTimeout(settings.databaseConnectTimeout().toMillis());
-        config.setValidationTimeout(Math.min(2000, settings.databaseConnectTimeout().toMillis()));
+        config.setConnectionTimeout(settings.databaseAcquireTimeout().toMillis());
+        config.setValidationTimeout(Math.min(2000, Math.min(settings.databaseConnectTimeout().toMillis(),
+                                                             settings.databaseAcquireTimeout().toMillis())));
         // Start even when PostgreSQL is down: requests answer 503 until it is back.
         config.setInitializationFailTimeout(-1);
         config.addDataSourceProperty("connectTimeout", String.valueOf(settings.databaseConnectTimeout().toSeconds()));
@@ -83,11 +88,23 @@ public final class Database implements AutoCloseable {
         return result;
     }
 
-    /** True when a connection can be had and answers within the given seconds. */
+    /**
+     * True when a connection can be had and answers within the given seconds. The pool may keep a
+     * caller waiting longer than that, so the check runs on its own virtual thread.
+     */
     public boolean isReachable(int timeoutSeconds) {
-        try (var connection = dataSource.getConnection()) {
-            return connection.isValid(timeoutSeconds);
-        } catch (SQLException | RuntimeException e) {
+        FutureTask<Boolean> check = new FutureTask<>(() -> {
+            try (var connection = dataSource.getConnection()) {
+                return connection.isValid(timeoutSeconds);
+            }
+        });
+        Thread.startVirtualThread(check);
+        try {
+            return check.get(timeoutSeconds, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             return false;
         }
     }

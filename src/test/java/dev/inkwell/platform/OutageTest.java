@@ -1,6 +1,13 @@
 package dev.inkwell.platform;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.BooleanSupplier;
 
 import dev.inkwell.testing.Api;
@@ -14,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Redis or PostgreSQL going away under a running app, and coming back. */
+/** Redis or PostgreSQL going away or pausing under a running app, and coming back. */
 class OutageTest {
 
     @Test
@@ -64,7 +71,8 @@ class OutageTest {
         TestServices.Server postgres = TestServices.Server.separate("postgres", "outage-postgres");
         postgres.start();
         try (TestApp app = TestApp.start(Map.of("DATABASE_URL", postgres.newDatabase("outage"),
-                                                "DATABASE_CONNECT_TIMEOUT", "PT1S"))) {
+                                                "DATABASE_CONNECT_TIMEOUT", "PT1S",
+                                                "DATABASE_ACQUIRE_TIMEOUT", "PT1S"))) {
             Api api = app.api();
             Api.User user = api.register("dbless");
             api.publish(user, "Before the outage");
@@ -84,6 +92,41 @@ class OutageTest {
             assertEquals(1, api.get("/api/articles?author=" + user.username()).json().getInt("articlesCount"));
         } finally {
             postgres.stop();
+        }
+    }
+
+    @Test
+    void aDatabasePauseShorterThanTheAcquireTimeoutIsLatencyNotErrors() throws Exception {
+        String url = TestServices.get().newDatabase();
+        try (TestApp app = TestApp.start(Map.of("DATABASE_URL", url, "DATABASE_POOL_SIZE", "2",
+                                                "DATABASE_CONNECT_TIMEOUT", "PT1S",
+                                                "DATABASE_ACQUIRE_TIMEOUT", "PT10S"))) {
+            Api api = app.api();
+            Api.User user = api.register("paused");
+            String slug = api.publish(user, "Commented during a pause");
+            DatabaseUrl database = DatabaseUrl.parse(url);
+            List<Future<Response>> comments = new ArrayList<>();
+            // Closed in reverse order: should anything fail, the lock goes before the writers are awaited.
+            try (ExecutorService writers = Executors.newVirtualThreadPerTaskExecutor();
+                 Connection pause = DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password())) {
+                pause.setAutoCommit(false);
+                pause.createStatement().execute("LOCK TABLE comments IN ACCESS EXCLUSIVE MODE");
+                // Three times as many writers as pooled connections: two wait for the lock, four for a
+                // connection, longer than the connect time-out (which must not limit that wait).
+                for (int i = 0; i < 6; i++) {
+                    String body = "{\"comment\":{\"body\":\"during the pause " + i + "\"}}";
+                    comments.add(writers.submit(() -> api.post("/api/articles/" + slug + "/comments", body, user.token())));
+                }
+                Thread.sleep(500);
+                // Readiness does not wait as long as requests do: no connection within 2 s, unready.
+                assertEquals(503, app.ready().statusCode());
+                Thread.sleep(2_500);
+                pause.commit();
+            }
+            for (Future<Response> comment : comments) {
+                assertEquals(200, comment.get().status(), comment.get().body());
+            }
+            assertEquals(6, api.get("/api/articles/" + slug + "/comments").json().getJsonArray("comments").size());
         }
     }
 

@@ -50,6 +50,7 @@ public final class TestApp implements AutoCloseable {
         environment.put("RATE_LIMIT_AUTH_PER_MINUTE", "10000");
         environment.put("RATE_LIMIT_WRITES_PER_MINUTE", "10000");
         environment.put("DATABASE_CONNECT_TIMEOUT", "PT2S");
+        environment.put("DATABASE_ACQUIRE_TIMEOUT", "PT2S");
         // Idle keep-alive connections of the test client would otherwise hold every stop for the full grace period.
         environment.put("SHUTDOWN_TIMEOUT", "PT1S");
         if (!overrides.containsKey("DATABASE_URL")) {

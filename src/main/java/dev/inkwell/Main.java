@@ -2,6 +2,7 @@ package dev.inkwell;
 
 import java.lang.System.Logger.Level;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -172,14 +173,15 @@ public final class Main {
 
     /**
      * PostgreSQL may still be starting next to us, or be slow to answer on a busy host during a
-     * deploy: retry reaching it for half a minute. Any other failure (a broken migration) is final.
+     * deploy: retry reaching it for two minutes. Any other failure (a broken migration) is final.
      */
     private static <T> T whileUnreachable(String what, Supplier<T> work) {
-        for (int attempt = 1; ; attempt++) {
+        long giveUpAt = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (true) {
             try {
                 return work.get();
             } catch (RuntimeException e) {
-                if (attempt == 30 || !ErrorMapper.isConnectionFailure(e)) {
+                if (System.nanoTime() - giveUpAt > 0 || !ErrorMapper.isConnectionFailure(e)) {
                     throw e;
                 }
                 LOG.log(Level.WARNING, "Database out of reach for " + what + ", retrying: " + e.getMessage());

@@ -4,6 +4,8 @@ import java.io.File;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import dev.inkwell.testing.Api;
@@ -15,7 +17,10 @@ import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Real Inkwell processes: SIGTERM makes one unready at once, still serving while it drains, then exit 0. */
+/**
+ * Real Inkwell processes: SIGTERM makes one unready at once, still serving while it drains, then
+ * exit 0; a port in use ends it with exit 1; a database still starting is waited for.
+ */
 class GracefulStopTest {
 
     @Test
@@ -57,11 +62,34 @@ class GracefulStopTest {
         }
     }
 
-    private static Process start(String database, String redis, int port, int adminPort, String log)
-            throws java.io.IOException {
+    @Test
+    void migrateWaitsForADatabaseThatIsStillStarting() throws Exception {
+        TestServices.Server postgres = TestServices.Server.separate("postgres", "late-postgres");
+        Path log = Path.of("target/migrate-late.log");
+        Process process = start(TestServices.postgresUrl(postgres.port(), "inkwell"), TestServices.get().newRedis(),
+                                0, 0, log.toString(), "migrate");
+        try {
+            Thread.sleep(3_000);
+            assertTrue(process.isAlive(), "still trying: " + Files.readString(log));
+            postgres.start();
+            assertTrue(process.waitFor(60, TimeUnit.SECONDS), "done once the database is up");
+            assertEquals(0, process.exitValue(), Files.readString(log));
+            String output = Files.readString(log);
+            assertTrue(output.contains("Database out of reach for migrations, retrying"), output);
+            assertTrue(output.contains("inkwell: database at version 2 (2 migrations applied)"), output);
+        } finally {
+            process.destroyForcibly();
+            postgres.stop();
+        }
+    }
+
+    private static Process start(String database, String redis, int port, int adminPort, String log,
+                                 String... command) throws java.io.IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                                                    "dev.inkwell.Main")
+        List<String> line = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
+                                                    "dev.inkwell.Main"));
+        line.addAll(List.of(command));
+        ProcessBuilder builder = new ProcessBuilder(line)
                 .redirectErrorStream(true)
                 .redirectOutput(new File(log));
         var environment = builder.environment();
@@ -72,6 +100,8 @@ class GracefulStopTest {
         environment.put("ADMIN_PORT", Integer.toString(adminPort));
         environment.put("DRAIN_DELAY", "PT3S");
         environment.put("SHUTDOWN_TIMEOUT", "PT2S");
+        // Each attempt to reach a database that is not there yet gives up within a second.
+        environment.put("DATABASE_ACQUIRE_TIMEOUT", "PT1S");
         return builder.start();
     }
 

@@ -2,6 +2,9 @@ package dev.inkwell.platform;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -108,7 +111,8 @@ class OutageTest {
             List<Future<Response>> comments = new ArrayList<>();
             // Closed in reverse order: should anything fail, the lock goes before the writers are awaited.
             try (ExecutorService writers = Executors.newVirtualThreadPerTaskExecutor();
-                 Connection pause = DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password())) {
+                 Connection pause = DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password());
+                 Connection observer = DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password())) {
                 pause.setAutoCommit(false);
                 pause.createStatement().execute("LOCK TABLE comments IN ACCESS EXCLUSIVE MODE");
                 // Three times as many writers as pooled connections: two wait for the lock, four for a
@@ -117,7 +121,7 @@ class OutageTest {
                     String body = "{\"comment\":{\"body\":\"during the pause " + i + "\"}}";
                     comments.add(writers.submit(() -> api.post("/api/articles/" + slug + "/comments", body, user.token())));
                 }
-                Thread.sleep(500);
+                assertTrue(eventually(() -> waitingForALock(observer) == 2), "both pooled connections wait");
                 // Readiness does not wait as long as requests do: no connection within 2 s, unready.
                 assertEquals(503, app.ready().statusCode());
                 Thread.sleep(2_500);
@@ -127,6 +131,17 @@ class OutageTest {
                 assertEquals(200, comment.get().status(), comment.get().body());
             }
             assertEquals(6, api.get("/api/articles/" + slug + "/comments").json().getJsonArray("comments").size());
+        }
+    }
+
+    private static int waitingForALock(Connection observer) {
+        try (Statement statement = observer.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT count(*) FROM pg_stat_activity"
+                                                     + " WHERE datname = current_database() AND wait_event_type = 'Lock'")) {
+            rows.next();
+            return rows.getInt(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
         }
     }
 

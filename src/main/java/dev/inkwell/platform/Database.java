@@ -35,8 +35,7 @@ public final class Database implements AutoCloseable {
         config.setMaximumPoolSize(settings.databasePoolSize());
         config.setMinimumIdle(Math.min(4, settings.databasePoolSize()));
         config.setConnectionTimeout(settings.databaseAcquireTimeout().toMillis());
-        config.setValidationTimeout(Math.min(2000, Math.min(settings.databaseConnectTimeout().toMillis(),
-                                                             settings.databaseAcquireTimeout().toMillis())));
+        config.setValidationTimeout(Math.min(2000, settings.databaseAcquireTimeout().toMillis()));
         // Start even when PostgreSQL is down: requests answer 503 until it is back.
         config.setInitializationFailTimeout(-1);
         config.addDataSourceProperty("connectTimeout", String.valueOf(settings.databaseConnectTimeout().toSeconds()));

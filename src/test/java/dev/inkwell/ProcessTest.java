@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Real Inkwell processes: SIGTERM makes one unready at once, still serving while it drains, then
  * exit 0; a port in use ends it with exit 1; a database still starting is waited for.
  */
-class GracefulStopTest {
+class ProcessTest {
 
     @Test
     void sigtermDrainsAndExitsZero() throws Exception {

@@ -1,6 +1,7 @@
 package dev.inkwell;
 
 import java.lang.System.Logger.Level;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -15,6 +16,7 @@ import dev.inkwell.platform.ErrorMapper;
 import dev.inkwell.web.Assets;
 import dev.inkwell.platform.Migrations;
 import dev.inkwell.platform.Settings;
+import dev.inkwell.platform.WarmUp;
 
 import io.helidon.common.configurable.AllowList;
 import io.helidon.http.RequestedUriDiscoveryContext;
@@ -135,6 +137,7 @@ public final class Main {
         } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException failure ? failure : new IllegalStateException(e.getCause());
         }
+        inkwell.readiness().warmingUp();
         WebServer server = built.start();
         if (!server.isRunning()) {
             // Helidon logs why and returns a stopped server: the process would stay up, serving nothing.
@@ -155,12 +158,25 @@ public final class Main {
         };
         Signal.handle(new Signal("TERM"), signal -> Thread.ofPlatform().start(stop));
         Signal.handle(new Signal("INT"), signal -> Thread.ofPlatform().start(stop));
+        if (settings.warmUpRequests() > 0) {
+            new WarmUp(ownAddress(settings, server.port()), settings.warmUpRequests()).run();
+        }
+        inkwell.readiness().warmedUp();
         try {
             stopped.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         System.exit(0);
+    }
+
+    /** The main listener as seen from this host: loopback when it listens on every address. */
+    private static URI ownAddress(Settings settings, int port) {
+        String host = switch (settings.host()) {
+            case "0.0.0.0", "::", "" -> "127.0.0.1";
+            default -> settings.host();
+        };
+        return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port);
     }
 
     private static int migrateWithRetry(Inkwell inkwell) {

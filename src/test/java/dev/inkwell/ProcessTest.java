@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import dev.inkwell.testing.Api;
@@ -18,8 +19,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Real Inkwell processes: SIGTERM makes one unready at once, still serving while it drains, then
- * exit 0; a port in use ends it with exit 1; a database still starting is waited for.
+ * Real Inkwell processes: ready only once warmed up; SIGTERM makes one unready at once, still serving
+ * while it drains, then exit 0; a port in use ends it with exit 1; a database still starting is waited for.
  */
 class ProcessTest {
 
@@ -39,6 +40,26 @@ class ProcessTest {
             assertEquals(200, api.get("/api/tags").status(), "still serving while draining");
             assertTrue(process.waitFor(20, TimeUnit.SECONDS), "stopped in time");
             assertEquals(0, process.exitValue());
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
+    @Test
+    void readyOnlyOnceWarmedUp() throws Exception {
+        int[] ports = TestServices.freePorts(2);
+        Path log = Path.of("target/warm-up.log");
+        Process process = start(TestServices.get().newDatabase(), TestServices.get().newRedis(), ports[0], ports[1],
+                                log.toString(), Map.of("WARM_UP_REQUESTS", "200"));
+        try {
+            Api admin = new Api("http://127.0.0.1:" + ports[1]);
+            List<Integer> answers = new ArrayList<>();
+            assertTrue(waitFor(() -> answers.add(admin.get("/health/ready").status()) && answers.getLast() == 200),
+                       "became ready: " + Files.readString(log));
+            String output = Files.readString(log);
+            assertTrue(output.contains("Warmed up with 200 requests in"), output);
+            assertTrue(output.contains("(0 failed)"), output);
+            assertTrue(answers.contains(503), "unready while warming up: " + answers);
         } finally {
             process.destroyForcibly();
         }
@@ -85,6 +106,11 @@ class ProcessTest {
 
     private static Process start(String database, String redis, int port, int adminPort, String log,
                                  String... command) throws java.io.IOException {
+        return start(database, redis, port, adminPort, log, Map.of(), command);
+    }
+
+    private static Process start(String database, String redis, int port, int adminPort, String log,
+                                 Map<String, String> settings, String... command) throws java.io.IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> line = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
                                                     "dev.inkwell.Main"));
@@ -102,11 +128,14 @@ class ProcessTest {
         environment.put("SHUTDOWN_TIMEOUT", "PT2S");
         // Each attempt to reach a database that is not there yet gives up within a second.
         environment.put("DATABASE_ACQUIRE_TIMEOUT", "PT1S");
+        // A handful of warm-up reads: enough to show it happens, not enough to slow the tests.
+        environment.put("WARM_UP_REQUESTS", "20");
+        environment.putAll(settings);
         return builder.start();
     }
 
     private static boolean waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        for (int i = 0; i < 150; i++) {
+        for (int i = 0; i < 300; i++) {
             try {
                 if (condition.getAsBoolean()) {
                     return true;

@@ -7,11 +7,12 @@ import io.helidon.health.HealthCheckResponse;
 import io.helidon.health.HealthCheckType;
 
 /**
- * Readiness checks for {@code /health/ready}: DOWN (503) while stopping or when PostgreSQL
- * is unreachable. Redis is reported but never makes the instance unready, since it runs without it.
+ * Readiness checks for {@code /health/ready}: DOWN (503) while warming up, while stopping, or when
+ * PostgreSQL is unreachable. Redis is reported but never makes the instance unready, since it runs without it.
  */
 public final class Readiness {
 
+    private final AtomicBoolean warmingUp = new AtomicBoolean();
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final Database database;
     private final Redis redis;
@@ -23,6 +24,15 @@ public final class Readiness {
         this.version = version;
     }
 
+    /** Until {@link #warmedUp()} the instance reports itself unready: it serves, but slowly (see {@link WarmUp}). */
+    public void warmingUp() {
+        warmingUp.set(true);
+    }
+
+    public void warmedUp() {
+        warmingUp.set(false);
+    }
+
     /** From now on the instance reports itself unready, so load balancers stop sending it requests. */
     public void stopping() {
         stopping.set(true);
@@ -30,8 +40,8 @@ public final class Readiness {
 
     public HealthCheck[] checks() {
         return new HealthCheck[] {
-                check("accepting", () -> HealthCheckResponse.builder().status(!stopping.get())
-                        .detail("version", version).build()),
+                check("accepting", () -> HealthCheckResponse.builder().status(!warmingUp.get() && !stopping.get())
+                        .detail("version", version).detail("warmingUp", warmingUp.get()).build()),
                 check("database", () -> HealthCheckResponse.builder().status(database.isReachable(2)).build()),
                 check("redis", () -> HealthCheckResponse.builder().status(true)
                         .detail("reachable", redis.isReachable()).build())

@@ -29,6 +29,7 @@ public record Settings(String environment,
                        Duration databaseConnectTimeout,
                        Duration databaseAcquireTimeout,
                        boolean migrateOnStart,
+                       int warmUpRequests,
                        String redisUrl,
                        Duration redisTimeout,
                        String jwtSecret,
@@ -66,6 +67,7 @@ public record Settings(String environment,
             Map.entry("DATABASE_CONNECT_TIMEOUT", "inkwell.database.connect-timeout"),
             Map.entry("DATABASE_ACQUIRE_TIMEOUT", "inkwell.database.acquire-timeout"),
             Map.entry("MIGRATE_ON_START", "inkwell.database.migrate-on-start"),
+            Map.entry("WARM_UP_REQUESTS", "inkwell.warm-up-requests"),
             Map.entry("REDIS_URL", "inkwell.redis.url"),
             Map.entry("JWT_SECRET", "inkwell.auth.jwt-secret"),
             Map.entry("ACCESS_TOKEN_TTL", "inkwell.auth.access-token-ttl"),
@@ -136,6 +138,7 @@ public record Settings(String environment,
                 duration(inkwell.get("database.connect-timeout"), "database.connect-timeout"),
                 duration(inkwell.get("database.acquire-timeout"), "database.acquire-timeout"),
                 bool(inkwell.get("database.migrate-on-start"), "MIGRATE_ON_START"),
+                atLeast(0, inkwell.get("warm-up-requests"), "WARM_UP_REQUESTS"),
                 inkwell.get("redis.url").asString().orElseThrow(() -> new InvalidSettingsException("REDIS_URL must be set")),
                 duration(inkwell.get("redis.timeout"), "redis.timeout"),
                 secret,
@@ -196,17 +199,22 @@ public record Settings(String environment,
     }
 
     private static int positive(Config value, String name) {
+        return atLeast(1, value, name);
+    }
+
+    private static int atLeast(int least, Config value, String name) {
+        String requirement = name + (least == 1 ? " must be a positive number" : " must be a number of at least " + least);
         try {
             int number = value.asInt().get();
-            if (number < 1) {
-                throw new InvalidSettingsException(name + " must be a positive number");
+            if (number < least) {
+                throw new InvalidSettingsException(requirement);
             }
             return number;
         } catch (RuntimeException e) {
             if (e instanceof InvalidSettingsException invalid) {
                 throw invalid;
             }
-            throw new InvalidSettingsException(name + " must be a positive number");
+            throw new InvalidSettingsException(requirement);
         }
     }
 

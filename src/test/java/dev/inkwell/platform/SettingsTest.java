@@ -48,6 +48,8 @@ class SettingsTest {
         assertMessage(Map.of("COOKIE_SAME_SITE", "Sometimes"), "COOKIE_SAME_SITE");
         assertMessage(Map.of("MIGRATE_ON_START", "maybe"), "MIGRATE_ON_START");
         assertMessage(Map.of("DATABASE_POOL_SIZE", "0"), "DATABASE_POOL_SIZE");
+        assertMessage(Map.of("WARM_UP_REQUESTS", "-1"), "WARM_UP_REQUESTS must be a number of at least 0");
+        assertEquals(0, settings(Map.of("WARM_UP_REQUESTS", "0")).warmUpRequests());
     }
 
     @Test

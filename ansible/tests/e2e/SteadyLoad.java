@@ -103,7 +103,7 @@ public final class SteadyLoad {
             System.err.println("load: could not start: " + e.getMessage());
             System.exit(2);
         }
-        System.out.println("load: started, " + rate + " requests a second");
+        System.out.println("load: started at " + now() + " (UTC), " + rate + " requests a second");
         long sent = load.run(rate, maxSeconds, Path.of(args[2]));
         long wrong = load.missingOrTwiceWritten();
         System.exit(load.report(sent, wrong) ? 0 : 1);

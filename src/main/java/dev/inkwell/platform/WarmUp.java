@@ -29,7 +29,7 @@ import jakarta.json.JsonReader;
 public final class WarmUp {
 
     /** Past this the instance becomes ready anyway: a slow warm-up must not keep it out of service. */
-    static final Duration BUDGET = Duration.ofSeconds(30);
+    private static final Duration BUDGET = Duration.ofSeconds(30);
     private static final int CONCURRENCY = 4;
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
     private static final System.Logger LOG = System.getLogger(WarmUp.class.getName());

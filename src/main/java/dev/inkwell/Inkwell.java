@@ -57,6 +57,7 @@ public final class Inkwell implements AutoCloseable {
 
     private final Database database;
     private final Redis redis;
+    private final Redis cacheRedis;
     private final Readiness readiness;
     private final RequestLog requestLog;
     private final Cors cors;
@@ -83,15 +84,18 @@ public final class Inkwell implements AutoCloseable {
     public Inkwell(Settings settings, MeterRegistry registry, Clock clock) {
         this.database = new Database(settings);
         this.redis = new Redis(settings.redisUrl(), settings.redisTimeout());
+        this.cacheRedis = settings.cacheRedisUrl().isEmpty()
+                ? redis : new Redis(settings.cacheRedisUrl(), settings.redisTimeout());
         this.readiness = new Readiness(database, redis, settings.version());
         Telemetry telemetry = new Telemetry(registry);
         telemetry.watchPool(database.pool());
         ClientAddress clientAddress = new ClientAddress(settings.trustedProxies());
         this.requestLog = new RequestLog(telemetry, clientAddress);
         this.cors = new Cors(settings.corsOrigins());
-        ReadCache cache = new ReadCache(redis, telemetry, settings.cacheTtl());
+        ReadCache cache = new ReadCache(cacheRedis, telemetry, settings.cacheTtl());
         RateLimiter rateLimiter = new RateLimiter(redis, telemetry, clock,
-                                                  settings.authRequestsPerMinute(), settings.writesPerMinute());
+                                                  settings.authRequestsPerMinute(), settings.writesPerMinute(),
+                                                  settings.commentsPerMinute());
         AccessTokens accessTokens = new AccessTokens(settings.jwtSecret(), settings.accessTokenTtl(), clock);
         Authenticator authenticator = new Authenticator(accessTokens);
         SignIns signIns = new SignIns(accessTokens, new RefreshTokens(redis, settings.refreshTokenTtl()));
@@ -99,10 +103,12 @@ public final class Inkwell implements AutoCloseable {
                                                         settings.cookieSameSite());
 
         this.userRepository = new UserRepository(database);
-        this.userService = new UserService(userRepository, new PasswordHasher(), cache);
+        this.userService = new UserService(userRepository,
+                new PasswordHasher(settings.passwordHashConcurrency(), settings.passwordHashWait()), cache);
         this.profileService = new ProfileService(new ProfileRepository(database));
         this.articleService = new ArticleService(database, cache);
-        this.commentService = new CommentService(new CommentRepository(database), articleService, cache);
+        this.commentService = new CommentService(new CommentRepository(database), articleService, cache,
+                                                 settings.commentsPerArticle());
 
         this.usersApi = new UsersApi(userService, signIns, refreshCookie, authenticator, rateLimiter, clientAddress);
         this.authApi = new AuthApi(signIns, refreshCookie, userService, cors);
@@ -120,9 +126,10 @@ public final class Inkwell implements AutoCloseable {
         this.errorPages = new ErrorPages(pages);
         this.homePage = new HomePage(articleService, tagRepository, pages, cache);
         this.accountPages = new AccountPages(userService, pages, forms, sessions, rateLimiter, clientAddress);
-        this.articlePages = new ArticlePages(articleService, commentService, pages, forms, new Markdown(), cache);
-        this.commentPages = new CommentPages(commentService, articlePages, pages, forms);
-        this.profilePages = new ProfilePages(profileService, articleService, pages, forms);
+        this.articlePages = new ArticlePages(articleService, commentService, pages, forms, new Markdown(), cache,
+                                             rateLimiter);
+        this.commentPages = new CommentPages(commentService, articlePages, pages, forms, rateLimiter);
+        this.profilePages = new ProfilePages(profileService, articleService, pages, forms, rateLimiter);
     }
 
     /** The public routes: the JSON API under {@code /api}, the web pages and their assets. */
@@ -175,6 +182,9 @@ public final class Inkwell implements AutoCloseable {
 
     @Override
     public void close() {
+        if (cacheRedis != redis) {
+            cacheRedis.close();
+        }
         redis.close();
         database.close();
     }

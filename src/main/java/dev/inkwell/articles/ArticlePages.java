@@ -4,13 +4,16 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.inkwell.comments.Comment;
 import dev.inkwell.comments.CommentService;
 import dev.inkwell.platform.ApiException;
+import dev.inkwell.platform.RateLimiter;
 import dev.inkwell.platform.ReadCache;
 import dev.inkwell.platform.Routes;
 import dev.inkwell.web.Forms;
 import dev.inkwell.web.Markdown;
 import dev.inkwell.web.PageException;
+import dev.inkwell.web.PageNumber;
 import dev.inkwell.web.Pages;
 import dev.inkwell.web.Session;
 import dev.inkwell.web.Visitor;
@@ -26,21 +29,26 @@ import io.helidon.webserver.http.ServerResponse;
 /** Reading, writing, editing, deleting and favoriting articles, as pages. */
 public final class ArticlePages implements HttpService {
 
+    /** Comments shown per page of an article; "More comments" follows the last one shown. */
+    static final int COMMENTS_PER_PAGE = 50;
+
     private final ArticleService articles;
     private final CommentService comments;
     private final Pages pages;
     private final Forms forms;
     private final Markdown markdown;
     private final ReadCache cache;
+    private final RateLimiter rateLimiter;
 
     public ArticlePages(ArticleService articles, CommentService comments, Pages pages, Forms forms,
-                        Markdown markdown, ReadCache cache) {
+                        Markdown markdown, ReadCache cache, RateLimiter rateLimiter) {
         this.articles = articles;
         this.comments = comments;
         this.pages = pages;
         this.forms = forms;
         this.markdown = markdown;
         this.cache = cache;
+        this.rateLimiter = rateLimiter;
     }
 
     @Override
@@ -59,14 +67,16 @@ public final class ArticlePages implements HttpService {
     private void show(ServerRequest req, ServerResponse res) {
         Visitor visitor = pages.visitor(req);
         String slug = slug(req);
+        long commentsAfter = PageNumber.cursor(req.query(), "comments_after");
         try {
-            if (pages.seesSharedPage(visitor)) {
+            if (pages.seesSharedPage(visitor) && commentsAfter == 0) {
                 // Anonymous readers all see the same page; the article's writes and its comments' writes invalidate it.
                 pages.send(res, cache.get(ReadCache.Regions.ARTICLE_PAGES, slug,
                                           () -> pages.sharedHtml("articles/article",
-                                                                 model(current(slug, 0), "", Map.of(), 0))));
+                                                                 model(current(slug, 0), "", Map.of(), 0, 0))));
             } else {
-                render(req, res, Status.OK_200, visitor, current(slug, visitor.userId()), "", Map.of());
+                pages.render(req, res, Status.OK_200, visitor, "articles/article",
+                             model(current(slug, visitor.userId()), "", Map.of(), visitor.userId(), commentsAfter));
             }
         } catch (FormerSlug moved) {
             // Send the browser to the article's current address for good.
@@ -91,20 +101,22 @@ public final class ArticlePages implements HttpService {
      */
     public void showCommentErrors(ServerRequest req, ServerResponse res, Visitor visitor, String slug,
                                   String comment, Map<String, List<String>> errors) {
-        render(req, res, Status.UNPROCESSABLE_CONTENT_422, visitor, find(slug, visitor.userId()), comment, errors);
+        pages.render(req, res, Status.UNPROCESSABLE_CONTENT_422, visitor, "articles/article",
+                     model(find(slug, visitor.userId()), comment, errors, visitor.userId(), 0));
     }
 
-    private void render(ServerRequest req, ServerResponse res, Status status, Visitor visitor, Article article,
-                        String comment, Map<String, List<String>> errors) {
-        pages.render(req, res, status, visitor, "articles/article", model(article, comment, errors, visitor.userId()));
-    }
-
+    /** The page's model; its comments are one page of them, after the comment {@code commentsAfter}. */
     private Map<String, Object> model(Article article, String comment, Map<String, List<String>> errors,
-                                      long viewerId) {
+                                      long viewerId, long commentsAfter) {
         Map<String, Object> model = new HashMap<>();
         model.put("article", article);
         model.put("bodyHtml", markdown.toHtml(article.body()));
-        model.put("comments", comments.list(article, viewerId));
+        List<Comment> shown = comments.page(article, viewerId, commentsAfter, COMMENTS_PER_PAGE + 1);
+        boolean more = shown.size() > COMMENTS_PER_PAGE;
+        shown = more ? shown.subList(0, COMMENTS_PER_PAGE) : shown;
+        model.put("comments", shown);
+        model.put("moreCommentsAfter", more ? shown.getLast().id() : null);
+        model.put("laterComments", commentsAfter > 0);
         model.put("own", viewerId != 0 && article.authorId() == viewerId);
         model.put("errors", errors);
         model.put("comment", comment);
@@ -122,6 +134,7 @@ public final class ArticlePages implements HttpService {
         Visitor visitor = pages.visitor(req);
         Parameters form = forms.read(req, visitor);
         Session session = visitor.session().filter(Session::signedIn).orElseThrow(PageException::notSignedIn);
+        rateLimiter.checkWrite(session.userId());
         try {
             Article article = articles.create(session.userId(), Forms.withTags(form, "title", "description", "body"));
             pages.redirect(res, session, "/article/" + article.slug(), "Article published.");
@@ -146,6 +159,7 @@ public final class ArticlePages implements HttpService {
         Visitor visitor = pages.visitor(req);
         Parameters form = forms.read(req, visitor);
         Session session = visitor.session().filter(Session::signedIn).orElseThrow(PageException::notSignedIn);
+        rateLimiter.checkWrite(session.userId());
         requireOwner(find(slug(req), visitor.userId()), visitor);
         try {
             Article article = articles.update(session.userId(), slug(req),
@@ -160,6 +174,7 @@ public final class ArticlePages implements HttpService {
         Visitor visitor = pages.visitor(req);
         forms.read(req, visitor);
         Session session = visitor.session().filter(Session::signedIn).orElseThrow(PageException::notSignedIn);
+        rateLimiter.checkWrite(session.userId());
         requireOwner(find(slug(req), visitor.userId()), visitor);
         articles.delete(session.userId(), slug(req));
         pages.redirect(res, session, "/", "Article deleted.");
@@ -169,6 +184,7 @@ public final class ArticlePages implements HttpService {
         Visitor visitor = pages.visitor(req);
         Parameters form = forms.read(req, visitor);
         Session session = visitor.session().filter(Session::signedIn).orElseThrow(PageException::notSignedIn);
+        rateLimiter.checkWrite(session.userId());
         articles.favorite(session.userId(), slug(req));
         pages.redirect(res, Forms.localPath(form, "back", "/article/" + slug(req)));
     }
@@ -177,6 +193,7 @@ public final class ArticlePages implements HttpService {
         Visitor visitor = pages.visitor(req);
         Parameters form = forms.read(req, visitor);
         Session session = visitor.session().filter(Session::signedIn).orElseThrow(PageException::notSignedIn);
+        rateLimiter.checkWrite(session.userId());
         articles.unfavorite(session.userId(), slug(req));
         pages.redirect(res, Forms.localPath(form, "back", "/article/" + slug(req)));
     }

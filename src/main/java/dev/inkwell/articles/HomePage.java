@@ -19,6 +19,7 @@ import io.helidon.webserver.http.ServerResponse;
 public final class HomePage implements HttpService {
 
     private static final int CACHED_PAGES = 5;
+    private static final int POPULAR_TAGS = 20;
 
     private final ArticleService articles;
     private final TagRepository tags;
@@ -62,7 +63,7 @@ public final class HomePage implements HttpService {
         model.put("pageSize", PageNumber.PAGE_SIZE);
         model.put("tab", feed ? "feed" : tag != null ? "tag" : "global");
         model.put("tag", tag);
-        model.put("popularTags", tags.popular().stream().limit(20).toList());
+        model.put("popularTags", tags.popular(POPULAR_TAGS));
         return model;
     }
 }

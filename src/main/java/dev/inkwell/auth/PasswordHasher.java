@@ -3,7 +3,12 @@ package dev.inkwell.auth;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Base64;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+import dev.inkwell.platform.ApiException;
 
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
 import org.bouncycastle.crypto.params.Argon2Parameters;
@@ -12,6 +17,10 @@ import org.bouncycastle.crypto.params.Argon2Parameters;
  * Argon2id password hashes in the PHC string format, with OWASP's recommended minimum
  * parameters (19 MiB of memory, 2 iterations, 1 lane). The parameters travel with each hash,
  * so they can be raised later without breaking existing passwords.
+ * <p>
+ * Each hash holds 19 MiB of heap while it runs, so only a few run at once: a burst of sign-ins
+ * waits its turn, and one that waits too long answers 503 with {@code Retry-After} instead of
+ * exhausting the heap.
  */
 public final class PasswordHasher {
 
@@ -20,6 +29,7 @@ public final class PasswordHasher {
     private static final int PARALLELISM = 1;
     private static final int SALT_BYTES = 16;
     private static final int HASH_BYTES = 32;
+    private static final long RETRY_AFTER_SECONDS = 5;
     private static final Base64.Encoder B64 = Base64.getEncoder().withoutPadding();
     private static final Base64.Decoder B64_DECODER = Base64.getDecoder();
 
@@ -31,6 +41,14 @@ public final class PasswordHasher {
             "$argon2id$v=19$m=19456,t=2,p=1$E0zvbhtCbMGma4pCcKYPLQ$g8+PZlM6Jd7Dlyuo+5pUeJYqtvQbFAgp4gx62Sbm5Kw";
 
     private final SecureRandom random = new SecureRandom();
+    private final Semaphore running;
+    private final long waitNanos;
+
+    /** At most {@code concurrency} hashes at once; a caller waits up to {@code wait} for its turn. */
+    public PasswordHasher(int concurrency, Duration wait) {
+        this.running = new Semaphore(concurrency, true);
+        this.waitNanos = wait.toNanos();
+    }
 
     public String hash(String password) {
         byte[] salt = new byte[SALT_BYTES];
@@ -72,7 +90,23 @@ public final class PasswordHasher {
         return false;
     }
 
-    private static byte[] derive(String password, byte[] salt, int memory, int iterations, int parallelism, int length) {
+    private byte[] derive(String password, byte[] salt, int memory, int iterations, int parallelism, int length) {
+        try {
+            if (!running.tryAcquire(waitNanos, TimeUnit.NANOSECONDS)) {
+                throw ApiException.busy("too many sign-ins at once, try again shortly", RETRY_AFTER_SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ApiException.busy("too many sign-ins at once, try again shortly", RETRY_AFTER_SECONDS);
+        }
+        try {
+            return argon2(password, salt, memory, iterations, parallelism, length);
+        } finally {
+            running.release();
+        }
+    }
+
+    private static byte[] argon2(String password, byte[] salt, int memory, int iterations, int parallelism, int length) {
         Argon2Parameters parameters = new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
                 .withVersion(Argon2Parameters.ARGON2_VERSION_13)
                 .withMemoryAsKB(memory)

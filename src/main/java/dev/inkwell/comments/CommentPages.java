@@ -2,6 +2,7 @@ package dev.inkwell.comments;
 
 import dev.inkwell.articles.ArticlePages;
 import dev.inkwell.platform.ApiException;
+import dev.inkwell.platform.RateLimiter;
 import dev.inkwell.platform.Routes;
 import dev.inkwell.web.Forms;
 import dev.inkwell.web.PageException;
@@ -22,12 +23,15 @@ public final class CommentPages implements HttpService {
     private final ArticlePages articlePages;
     private final Pages pages;
     private final Forms forms;
+    private final RateLimiter rateLimiter;
 
-    public CommentPages(CommentService comments, ArticlePages articlePages, Pages pages, Forms forms) {
+    public CommentPages(CommentService comments, ArticlePages articlePages, Pages pages, Forms forms,
+                        RateLimiter rateLimiter) {
         this.comments = comments;
         this.articlePages = articlePages;
         this.pages = pages;
         this.forms = forms;
+        this.rateLimiter = rateLimiter;
     }
 
     @Override
@@ -41,6 +45,8 @@ public final class CommentPages implements HttpService {
         Visitor visitor = pages.visitor(req);
         Parameters form = forms.read(req, visitor);
         Session session = visitor.session().filter(Session::signedIn).orElseThrow(PageException::notSignedIn);
+        rateLimiter.checkWrite(session.userId());
+        rateLimiter.checkComment(session.userId());
         String slug = req.path().pathParameters().get("slug");
         try {
             comments.add(slug, session.userId(), Forms.input(form, "body"));
@@ -57,6 +63,7 @@ public final class CommentPages implements HttpService {
         Visitor visitor = pages.visitor(req);
         forms.read(req, visitor);
         Session session = visitor.session().filter(Session::signedIn).orElseThrow(PageException::notSignedIn);
+        rateLimiter.checkWrite(session.userId());
         String slug = req.path().pathParameters().get("slug");
         comments.delete(slug, req.path().pathParameters().get("id"), session.userId());
         pages.redirect(res, session, "/article/" + slug + "#comments", "Comment deleted.");

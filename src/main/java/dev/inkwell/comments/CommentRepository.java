@@ -29,9 +29,14 @@ public final class CommentRepository {
         this.db = database.client();
     }
 
-    /** The article's comments, oldest first, as the viewer (0 for nobody) sees them. */
-    public List<Comment> forArticle(long articleId, long viewerId) {
-        return db.execute().query(SELECT + "WHERE c.article_id = ? ORDER BY c.created_at, c.id", viewerId, articleId)
+    /**
+     * Up to {@code limit} of the article's comments after the comment {@code afterId} (0 from the
+     * start), oldest first, as the viewer (0 for nobody) sees them. Ids grow with time, so the id
+     * is the cursor and a page costs the same however deep it is.
+     */
+    public List<Comment> page(long articleId, long viewerId, long afterId, int limit) {
+        return db.execute().query(SELECT + "WHERE c.article_id = ? AND c.id > ? ORDER BY c.id LIMIT ?",
+                                  viewerId, articleId, afterId, limit)
                 .map(CommentRepository::comment)
                 .toList();
     }
@@ -41,11 +46,13 @@ public final class CommentRepository {
                 .map(CommentRepository::comment);
     }
 
-    public long insert(long articleId, long authorId, String body) {
-        return db.execute().get("INSERT INTO comments (article_id, author_id, body) VALUES (?, ?, ?) RETURNING id",
-                                articleId, authorId, body)
-                .map(row -> longValue(row, "id"))
-                .orElseThrow();
+    /** Adds a comment unless the article already has {@code max} of them; empty when it has. */
+    public Optional<Long> insert(long articleId, long authorId, String body, int max) {
+        return db.execute().get("""
+                        INSERT INTO comments (article_id, author_id, body)
+                        SELECT ?, ?, ? WHERE (SELECT count(*) FROM comments WHERE article_id = ?) < ?
+                        RETURNING id""", articleId, authorId, body, articleId, max)
+                .map(row -> longValue(row, "id"));
     }
 
     public void delete(long commentId) {

@@ -16,27 +16,42 @@ public final class CommentService {
     private final CommentRepository comments;
     private final ArticleService articles;
     private final ReadCache cache;
+    private final int perArticleMax;
 
-    public CommentService(CommentRepository comments, ArticleService articles, ReadCache cache) {
+    public CommentService(CommentRepository comments, ArticleService articles, ReadCache cache, int perArticleMax) {
         this.comments = comments;
         this.articles = articles;
         this.cache = cache;
+        this.perArticleMax = perArticleMax;
     }
 
-    public List<Comment> list(String slug, long viewerId) {
-        return comments.forArticle(articles.idOf(slug), viewerId);
+    /** The most comments an article takes, and so the most one listing of all of them holds. */
+    public int perArticleMax() {
+        return perArticleMax;
     }
 
-    /** The comments of an article already at hand (saves looking its slug up again). */
-    public List<Comment> list(Article article, long viewerId) {
-        return comments.forArticle(article.id(), viewerId);
+    /** The article's id for a slug (a former slug too); 404 when there is none. */
+    public long articleId(String slug) {
+        return articles.idOf(slug);
+    }
+
+    /** Up to {@code limit} comments of the article after the comment {@code afterId} (0: from the first). */
+    public List<Comment> page(long articleId, long viewerId, long afterId, int limit) {
+        return comments.page(articleId, viewerId, afterId, limit);
+    }
+
+    /** A page of the comments of an article already at hand (saves looking its slug up again). */
+    public List<Comment> page(Article article, long viewerId, long afterId, int limit) {
+        return comments.page(article.id(), viewerId, afterId, limit);
     }
 
     public Comment add(String slug, long authorId, JsonInput input) {
         long articleId = articles.idOf(slug);
         String body = input.string("body");
         input.validation().text("body", body, true, BODY_MAX).check();
-        long id = comments.insert(articleId, authorId, body);
+        long id = comments.insert(articleId, authorId, body, perArticleMax).orElseThrow(
+                () -> ApiException.validation("body", "cannot be added: this article has reached its "
+                                                      + perArticleMax + " comments"));
         cache.invalidate(ReadCache.Regions.ARTICLE_PAGES);
         return comments.find(articleId, id, authorId).orElseThrow();
     }

@@ -55,6 +55,12 @@ public final class ApiException extends RuntimeException {
         return of(Status.SERVICE_UNAVAILABLE_503, "body", message);
     }
 
+    /** The instance is busy with work it bounds (such as password hashing): try again after a pause. */
+    public static ApiException busy(String message, long retryAfterSeconds) {
+        return new ApiException(Status.SERVICE_UNAVAILABLE_503, Map.of("body", List.of(message)),
+                                Map.of("Retry-After", Long.toString(retryAfterSeconds)));
+    }
+
     public static ApiException tooManyRequests(long retryAfterSeconds) {
         return new ApiException(Status.TOO_MANY_REQUESTS_429,
                                 Map.of("body", List.of("too many requests, try again in " + retryAfterSeconds + " seconds")),

@@ -42,6 +42,9 @@ public final class Database implements AutoCloseable {
         config.addDataSourceProperty("socketTimeout", "30");
         config.addDataSourceProperty("tcpKeepAlive", "true");
         config.addDataSourceProperty("ApplicationName", "inkwell");
+        // Every statement is bounded; the server cancels one that runs longer (SQLSTATE 57014).
+        config.addDataSourceProperty("options",
+                                     "-c statement_timeout=" + settings.databaseStatementTimeout().toMillis());
         this.dataSource = new HikariDataSource(config);
         this.client = JdbcClientBuilder.create()
                 .connectionPool(this::connection)

@@ -98,7 +98,9 @@ public final class ErrorMapper {
     /** An error response on a reset response: the sticky headers go back on first. */
     private void reply(ServerRequest req, ServerResponse res, ApiException e) {
         if (!isApi(req)) {
-            page(req, res, e.status(), e.errors().values().iterator().next().get(0));
+            StickyHeaders.restore(req, res);
+            e.headers().forEach(res::header);
+            pages.send(req, res, e.status(), e.errors().values().iterator().next().get(0));
             return;
         }
         StickyHeaders.restore(req, res);
@@ -122,6 +124,10 @@ public final class ErrorMapper {
     private void database(ServerRequest req, ServerResponse res, DbClientException e) {
         if (isConnectionFailure(e)) {
             databaseDown(req, res, e);
+        } else if (hasSqlState(e, "57014")) {
+            // Cancelled by the statement time-out: the request asked for more work than is allowed.
+            LOG.log(Level.WARNING, "A statement ran past the statement time-out and was cancelled");
+            reply(req, res, ApiException.unavailable("the request took too long, try again or ask for less"));
         } else if (isDataException(e)) {
             reply(req, res, ApiException.validation("body", "contains characters that cannot be stored"));
         } else {

@@ -1,8 +1,10 @@
 package dev.inkwell.platform;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
@@ -90,6 +92,16 @@ public final class JsonBodies {
 
     public static void send(ServerResponse response, Status status, JsonValue body) {
         send(response, status, body.toString());
+    }
+
+    /**
+     * Starts a JSON answer that is written piece by piece, so a long one never sits in memory whole.
+     * The caller closes the stream.
+     */
+    public static OutputStream stream(ServerResponse response, Status status) {
+        response.status(status);
+        response.header(JSON_CONTENT_TYPE);
+        return new BufferedOutputStream(response.outputStream(), 16 * 1024);
     }
 
     /** Sends an already serialized JSON document. */

@@ -6,6 +6,9 @@ import java.util.List;
 import javax.sql.DataSource;
 
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
+
+import com.zaxxer.hikari.HikariDataSource;
 
 /**
  * Applies the schema migrations in {@code db/migration}. Flyway takes a PostgreSQL advisory lock,
@@ -13,19 +16,34 @@ import org.flywaydb.core.Flyway;
  */
 public final class Migrations {
 
+    private final DataSource dataSource;
     private final Flyway flyway;
 
     public Migrations(DataSource dataSource) {
-        this.flyway = Flyway.configure()
-                .dataSource(dataSource)
-                .locations("classpath:db/migration")
-                .cleanDisabled(true)
-                .load();
+        this.dataSource = dataSource;
+        this.flyway = configure(dataSource).load();
     }
 
-    /** Migrates to the newest version and returns how many migrations ran. */
+    /**
+     * Migrates to the newest version and returns how many migrations ran. Migrations may run longer
+     * than the app's statement time-out (an index on a big table), so they run without it, and the
+     * connections they used are replaced afterwards rather than handed to requests without a limit.
+     */
     public int migrate() {
-        return flyway.migrate().migrationsExecuted;
+        try {
+            return configure(dataSource).initSql("SET statement_timeout = 0").load().migrate().migrationsExecuted;
+        } finally {
+            if (dataSource instanceof HikariDataSource pool && pool.getHikariPoolMXBean() != null) {
+                pool.getHikariPoolMXBean().softEvictConnections();
+            }
+        }
+    }
+
+    private static FluentConfiguration configure(DataSource dataSource) {
+        return Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/migration")
+                .cleanDisabled(true);
     }
 
     /** The version the database is at, or "none" for an empty database. */

@@ -6,8 +6,9 @@ import java.util.List;
 import redis.clients.jedis.Response;
 
 /**
- * Fixed-window request limits kept in Redis, so they hold across instances. When Redis is
- * unavailable the limits fail open: the request goes through and a warning is logged.
+ * Fixed-window request limits kept in Redis, so they hold across instances. When Redis cannot be
+ * reached the limits fail open: the request goes through and a warning is logged. When Redis is
+ * reachable but refuses to count (full, read-only), they fail closed: the request answers 503.
  */
 public final class RateLimiter {
 
@@ -18,13 +19,16 @@ public final class RateLimiter {
     private final Clock clock;
     private final int authPerMinute;
     private final int writesPerMinute;
+    private final int commentsPerMinute;
 
-    public RateLimiter(Redis redis, Telemetry telemetry, Clock clock, int authPerMinute, int writesPerMinute) {
+    public RateLimiter(Redis redis, Telemetry telemetry, Clock clock, int authPerMinute, int writesPerMinute,
+                       int commentsPerMinute) {
         this.redis = redis;
         this.telemetry = telemetry;
         this.clock = clock;
         this.authPerMinute = authPerMinute;
         this.writesPerMinute = writesPerMinute;
+        this.commentsPerMinute = commentsPerMinute;
     }
 
     /** Sign-in and registration attempts, counted per client address and per account. */
@@ -37,6 +41,11 @@ public final class RateLimiter {
         check("writes", writesPerMinute, "user:" + userId);
     }
 
+    /** Comments of a signed-in user, counted on top of their writes. */
+    public void checkComment(long userId) {
+        check("comments", commentsPerMinute, "user:" + userId);
+    }
+
     /**
      * Counts one request against {@code limit} for each subject (such as an IP and an account)
      * and answers 429 with {@code Retry-After} when any of them is over.
@@ -44,7 +53,7 @@ public final class RateLimiter {
     private void check(String limit, int perMinute, String... subjects) {
         long epochSecond = clock.instant().getEpochSecond();
         long window = epochSecond / WINDOW_SECONDS;
-        List<Long> counts = redis.orElse("rate limits not enforced", jedis -> {
+        List<Long> counts = redis.orElseWhenUnreachable("rate limits not enforced", jedis -> {
             try (var pipeline = jedis.pipelined()) {
                 List<Response<Long>> responses = new java.util.ArrayList<>();
                 for (String subject : subjects) {

@@ -25,6 +25,10 @@ public final class ReadCache {
 
     /** Entries kept in memory per instance; a few pages and lists are what is hot. */
     private static final int LOCAL_ENTRIES = 256;
+    /** Larger answers are not cached at all: rebuilding one costs less than letting a few crowd out the rest. */
+    static final int MAX_ENTRY_CHARS = 512 * 1024;
+    /** Larger entries stay in Redis only, so memory holds at most 256 small entries (about 16 MB at worst). */
+    static final int MAX_LOCAL_ENTRY_CHARS = 32 * 1024;
     private static final String NO_GENERATION = "0";
 
     private final Redis redis;
@@ -80,6 +84,9 @@ public final class ReadCache {
         }
         telemetry.cacheMiss(region);
         String value = loader.get();
+        if (value.length() > MAX_ENTRY_CHARS) {
+            return value;
+        }
         redis.orElse("cache not filled", jedis -> {
             try (var pipeline = jedis.pipelined()) {
                 pipeline.hset(regionKey(region), field, prefix + value);
@@ -111,7 +118,7 @@ public final class ReadCache {
 
     /** Keeps an entry in memory; when full, an arbitrary old one makes room (hot entries come back at once). */
     private void remember(String localKey, String generation, String value) {
-        if (generation.equals(NO_GENERATION)) {
+        if (generation.equals(NO_GENERATION) || value.length() > MAX_LOCAL_ENTRY_CHARS) {
             // A Redis that lost its data also reads as "no generation": never trust memory then.
             return;
         }

@@ -63,6 +63,20 @@ public final class Redis implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs a command, or returns the fallback (with a warning) only when Redis cannot be reached.
+     * Any other failure, such as a full Redis refusing writes, propagates: for limits that protect
+     * accounts, "Redis is down" may let requests through, but "Redis refused to count" must not.
+     */
+    public <T> T orElseWhenUnreachable(String purpose, Function<JedisPooled, T> command, Supplier<T> fallback) {
+        try {
+            return call(command);
+        } catch (JedisConnectionException e) {
+            warn(purpose, e);
+            return fallback.get();
+        }
+    }
+
     public boolean isReachable() {
         try {
             return "PONG".equals(call(JedisPooled::ping));

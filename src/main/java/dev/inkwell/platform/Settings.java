@@ -28,19 +28,25 @@ public record Settings(String environment,
                        int databasePoolSize,
                        Duration databaseConnectTimeout,
                        Duration databaseAcquireTimeout,
+                       Duration databaseStatementTimeout,
                        boolean migrateOnStart,
                        int warmUpRequests,
                        String redisUrl,
+                       String cacheRedisUrl,
                        Duration redisTimeout,
                        String jwtSecret,
                        Duration accessTokenTtl,
                        Duration refreshTokenTtl,
+                       int passwordHashConcurrency,
+                       Duration passwordHashWait,
                        String cookieSecure,
                        String cookieSameSite,
                        Duration sessionIdleTimeout,
                        Duration sessionMaxAge,
                        int authRequestsPerMinute,
                        int writesPerMinute,
+                       int commentsPerMinute,
+                       int commentsPerArticle,
                        Duration cacheTtl,
                        int cacheListWindow,
                        Config server) {
@@ -66,18 +72,24 @@ public record Settings(String environment,
             Map.entry("DATABASE_POOL_SIZE", "inkwell.database.pool-size"),
             Map.entry("DATABASE_CONNECT_TIMEOUT", "inkwell.database.connect-timeout"),
             Map.entry("DATABASE_ACQUIRE_TIMEOUT", "inkwell.database.acquire-timeout"),
+            Map.entry("DATABASE_STATEMENT_TIMEOUT", "inkwell.database.statement-timeout"),
             Map.entry("MIGRATE_ON_START", "inkwell.database.migrate-on-start"),
             Map.entry("WARM_UP_REQUESTS", "inkwell.warm-up-requests"),
             Map.entry("REDIS_URL", "inkwell.redis.url"),
+            Map.entry("CACHE_REDIS_URL", "inkwell.cache.redis-url"),
             Map.entry("JWT_SECRET", "inkwell.auth.jwt-secret"),
             Map.entry("ACCESS_TOKEN_TTL", "inkwell.auth.access-token-ttl"),
             Map.entry("REFRESH_TOKEN_TTL", "inkwell.auth.refresh-token-ttl"),
+            Map.entry("PASSWORD_HASH_CONCURRENCY", "inkwell.auth.password-hash-concurrency"),
+            Map.entry("PASSWORD_HASH_WAIT", "inkwell.auth.password-hash-wait"),
             Map.entry("COOKIE_SECURE", "inkwell.auth.cookie-secure"),
             Map.entry("COOKIE_SAME_SITE", "inkwell.auth.cookie-same-site"),
             Map.entry("SESSION_IDLE_TIMEOUT", "inkwell.sessions.idle-timeout"),
             Map.entry("SESSION_MAX_AGE", "inkwell.sessions.max-age"),
             Map.entry("RATE_LIMIT_AUTH_PER_MINUTE", "inkwell.rate-limits.auth-per-minute"),
             Map.entry("RATE_LIMIT_WRITES_PER_MINUTE", "inkwell.rate-limits.writes-per-minute"),
+            Map.entry("RATE_LIMIT_COMMENTS_PER_MINUTE", "inkwell.rate-limits.comments-per-minute"),
+            Map.entry("COMMENTS_PER_ARTICLE_MAX", "inkwell.comments.per-article-max"),
             Map.entry("CACHE_TTL", "inkwell.cache.ttl"));
 
     /** Reads {@code application.yaml} with the given environment laid over it. */
@@ -137,19 +149,25 @@ public record Settings(String environment,
                 positive(inkwell.get("database.pool-size"), "DATABASE_POOL_SIZE"),
                 duration(inkwell.get("database.connect-timeout"), "database.connect-timeout"),
                 duration(inkwell.get("database.acquire-timeout"), "database.acquire-timeout"),
+                positiveDuration(inkwell.get("database.statement-timeout"), "DATABASE_STATEMENT_TIMEOUT"),
                 bool(inkwell.get("database.migrate-on-start"), "MIGRATE_ON_START"),
                 atLeast(0, inkwell.get("warm-up-requests"), "WARM_UP_REQUESTS"),
                 inkwell.get("redis.url").asString().orElseThrow(() -> new InvalidSettingsException("REDIS_URL must be set")),
+                inkwell.get("cache.redis-url").asString().orElse(""),
                 duration(inkwell.get("redis.timeout"), "redis.timeout"),
                 secret,
                 duration(inkwell.get("auth.access-token-ttl"), "ACCESS_TOKEN_TTL"),
                 duration(inkwell.get("auth.refresh-token-ttl"), "REFRESH_TOKEN_TTL"),
+                positive(inkwell.get("auth.password-hash-concurrency"), "PASSWORD_HASH_CONCURRENCY"),
+                duration(inkwell.get("auth.password-hash-wait"), "PASSWORD_HASH_WAIT"),
                 cookieSecure,
                 sameSite,
                 duration(inkwell.get("sessions.idle-timeout"), "SESSION_IDLE_TIMEOUT"),
                 duration(inkwell.get("sessions.max-age"), "SESSION_MAX_AGE"),
                 positive(inkwell.get("rate-limits.auth-per-minute"), "RATE_LIMIT_AUTH_PER_MINUTE"),
                 positive(inkwell.get("rate-limits.writes-per-minute"), "RATE_LIMIT_WRITES_PER_MINUTE"),
+                positive(inkwell.get("rate-limits.comments-per-minute"), "RATE_LIMIT_COMMENTS_PER_MINUTE"),
+                positive(inkwell.get("comments.per-article-max"), "COMMENTS_PER_ARTICLE_MAX"),
                 duration(inkwell.get("cache.ttl"), "CACHE_TTL"),
                 positive(inkwell.get("cache.list-window"), "cache.list-window"),
                 config.get("server"));
@@ -216,6 +234,15 @@ public record Settings(String environment,
             }
             throw new InvalidSettingsException(requirement);
         }
+    }
+
+    /** A duration of at least a millisecond (PostgreSQL reads 0 as "no limit"). */
+    private static Duration positiveDuration(Config value, String name) {
+        Duration duration = duration(value, name);
+        if (duration.toMillis() < 1) {
+            throw new InvalidSettingsException(name + " must be at least a millisecond, such as PT5S");
+        }
+        return duration;
     }
 
     private static Duration duration(Config value, String name) {

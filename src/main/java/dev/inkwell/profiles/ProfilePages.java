@@ -6,6 +6,7 @@ import java.util.Map;
 import dev.inkwell.articles.ArticleFilter;
 import dev.inkwell.articles.ArticleService;
 import dev.inkwell.platform.ApiException;
+import dev.inkwell.platform.RateLimiter;
 import dev.inkwell.platform.Routes;
 import dev.inkwell.web.Forms;
 import dev.inkwell.web.PageException;
@@ -26,12 +27,15 @@ public final class ProfilePages implements HttpService {
     private final ArticleService articles;
     private final Pages pages;
     private final Forms forms;
+    private final RateLimiter rateLimiter;
 
-    public ProfilePages(ProfileService profiles, ArticleService articles, Pages pages, Forms forms) {
+    public ProfilePages(ProfileService profiles, ArticleService articles, Pages pages, Forms forms,
+                        RateLimiter rateLimiter) {
         this.profiles = profiles;
         this.articles = articles;
         this.pages = pages;
         this.forms = forms;
+        this.rateLimiter = rateLimiter;
     }
 
     @Override
@@ -65,6 +69,7 @@ public final class ProfilePages implements HttpService {
         Visitor visitor = pages.visitor(req);
         var form = forms.read(req, visitor);
         Session session = visitor.session().filter(Session::signedIn).orElseThrow(PageException::notSignedIn);
+        rateLimiter.checkWrite(session.userId());
         try {
             if (follow) {
                 profiles.follow(username(req), session.userId());

@@ -17,9 +17,11 @@ public final class TagRepository {
         this.db = database.client();
     }
 
-    /** Tags of at least one article, most used first. */
-    public List<String> popular() {
-        return db.execute().query("SELECT name FROM tags WHERE articles_count > 0 ORDER BY articles_count DESC, name")
+    /** The {@code limit} most used tags of at least one article, most used first. */
+    public List<String> popular(int limit) {
+        return db.execute().query("""
+                        SELECT name FROM tags WHERE articles_count > 0 ORDER BY articles_count DESC, name LIMIT ?""",
+                                  limit)
                 .map(row -> string(row, "name"))
                 .toList();
     }

@@ -15,6 +15,9 @@ import static dev.inkwell.platform.JsonBodies.JSON;
 /** The tags in use, most used first: {@code /api/tags}. */
 public final class TagsApi implements HttpService {
 
+    /** However many tags exist, the answer names at most this many (the most used). */
+    static final int MAX_LISTED = 100;
+
     private final TagRepository tags;
     private final ReadCache cache;
 
@@ -35,6 +38,6 @@ public final class TagsApi implements HttpService {
     }
 
     private String render() {
-        return JSON.createObjectBuilder().add("tags", JSON.createArrayBuilder(tags.popular())).build().toString();
+        return JSON.createObjectBuilder().add("tags", JSON.createArrayBuilder(tags.popular(MAX_LISTED))).build().toString();
     }
 }

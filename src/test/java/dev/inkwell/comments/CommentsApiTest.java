@@ -60,4 +60,53 @@ class CommentsApiTest {
         assertEquals(404, app.api().post("/api/articles/missing-article/comments", "{\"comment\":{\"body\":\"x\"}}",
                                    user.token()).status());
     }
+
+    @Test
+    void commentsArePagedByTheLastIdSeenAndTheFullListCrossesBatches() {
+        Api.User author = app.api().register("chatty");
+        String slug = app.api().publish(author, "Many comments");
+        // 250 comments straight into the table: more than one batch of the streamed full list.
+        app.inkwell().database().client().execute().dml("""
+                INSERT INTO comments (article_id, author_id, body)
+                SELECT a.id, a.author_id, 'comment ' || n FROM articles a, generate_series(1, 250) n
+                WHERE a.slug = ? ORDER BY n""", slug);
+        String path = "/api/articles/" + slug + "/comments";
+
+        var all = app.api().get(path).json().getJsonArray("comments");
+        assertEquals(250, all.size());
+        for (int i = 0; i < 250; i++) {
+            assertEquals("comment " + (i + 1), all.getJsonObject(i).getString("body"));
+        }
+        var first = app.api().get(path + "?limit=100").json().getJsonArray("comments");
+        assertEquals(100, first.size());
+        int last = first.getJsonObject(99).getInt("id");
+        var next = app.api().get(path + "?limit=100&after=" + last).json().getJsonArray("comments");
+        assertEquals("comment 101", next.getJsonObject(0).getString("body"));
+        var rest = app.api().get(path + "?after=" + next.getJsonObject(99).getInt("id")).json().getJsonArray("comments");
+        assertEquals(50, rest.size());
+
+        assertEquals(422, app.api().get(path + "?limit=101").status());
+        assertEquals(422, app.api().get(path + "?limit=0").status());
+        assertEquals(422, app.api().get(path + "?after=-1").status());
+        assertEquals("must be a whole number from 1 to 100", app.api().get(path + "?limit=x").errors("limit").get(0));
+    }
+
+    @Test
+    void theArticlePageShowsCommentsAPageAtATime() {
+        Api.User author = app.api().register("pager");
+        String slug = app.api().publish(author, "Paged comments");
+        app.inkwell().database().client().execute().dml("""
+                INSERT INTO comments (article_id, author_id, body)
+                SELECT a.id, a.author_id, 'remark number ' || n || '.' FROM articles a, generate_series(1, 120) n
+                WHERE a.slug = ? ORDER BY n""", slug);
+        String page = app.api().get("/article/" + slug).body();
+        assertTrue(page.contains("remark number 50."), "first page");
+        assertTrue(!page.contains("remark number 51."), "only 50 on the first page");
+        var more = java.util.regex.Pattern.compile("href=\"(/article/[^\"]+comments_after=\\d+)#comments\"").matcher(page);
+        assertTrue(more.find(), "a link to more comments");
+        String second = app.api().get(more.group(1)).body();
+        assertTrue(second.contains("remark number 51.") && second.contains("remark number 100."), "second page");
+        assertTrue(!second.contains("remark number 50.") && !second.contains("remark number 101."), "only the second page");
+        assertTrue(second.contains("Back to the first comments"));
+    }
 }

@@ -51,6 +51,10 @@ public final class RunningApp implements BeforeAllCallback, AfterAllCallback {
         return app.environment();
     }
 
+    public dev.inkwell.Inkwell inkwell() {
+        return app.inkwell();
+    }
+
     public HttpResponse<String> ready() {
         return app.ready();
     }

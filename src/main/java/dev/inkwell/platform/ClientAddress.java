@@ -1,8 +1,12 @@
 package dev.inkwell.platform;
 
+import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
@@ -12,6 +16,8 @@ import io.helidon.webserver.http.ServerRequest;
  * connection comes from a trusted proxy, and then only up to the first address that is not one.
  */
 public final class ClientAddress {
+
+    private static final Pattern IP_LITERAL = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
 
     private final Set<String> trustedProxies;
 
@@ -36,6 +42,37 @@ public final class ClientAddress {
             }
         }
         return peer;
+    }
+
+    /**
+     * The key that per-address limits count against: an IPv4 address, or the /64 network of an
+     * IPv6 address (one subscriber usually holds a whole /64, so counting single addresses would
+     * give each client 2^64 tries).
+     */
+    public String limitKey(ServerRequest request) {
+        return limitKey(of(request));
+    }
+
+    static String limitKey(String address) {
+        if (!address.contains(":") || !IP_LITERAL.matcher(address).matches()) {
+            return address;
+        }
+        try {
+            // A literal (checked above), so no name is ever looked up.
+            InetAddress parsed = InetAddress.getByName(address);
+            if (!(parsed instanceof Inet6Address)) {
+                return parsed.getHostAddress();
+            }
+            byte[] bytes = parsed.getAddress();
+            StringBuilder network = new StringBuilder();
+            for (int group = 0; group < 4; group++) {
+                network.append(Integer.toHexString(((bytes[2 * group] & 0xff) << 8) | (bytes[2 * group + 1] & 0xff)))
+                        .append(':');
+            }
+            return network.append(":/64").toString();
+        } catch (UnknownHostException e) {
+            return address;
+        }
     }
 
     private static String peerAddress(ServerRequest request) {

@@ -1,0 +1,190 @@
+package dev.inkwell;
+
+import java.io.File;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import dev.inkwell.platform.DatabaseUrl;
+import dev.inkwell.testing.Api;
+import dev.inkwell.testing.TestApp;
+import dev.inkwell.testing.TestServices;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * One real instance at the shipped JVM flags (scripts/jvm.options: a 128 MB heap that exits on
+ * OutOfMemoryError) while clients try to exhaust it: an article with thousands of large comments
+ * read as a page and through the API, made-up methods, a crowd of sign-ins and deep offsets. It
+ * must stay alive and ready, and keep answering a bystander, the whole time.
+ */
+class HostileLoadTest {
+
+    private static final int LEGACY_COMMENTS = 3_000;
+
+    @Test
+    void noClientCanTakeTheInstanceDown() throws Exception {
+        String databaseUrl = TestServices.get().newDatabase();
+        int[] ports = TestServices.freePorts(2);
+        Path log = Path.of("target/hostile-load.log");
+        Process process = start(databaseUrl, TestServices.get().newRedis(), ports[0], ports[1], log);
+        try {
+            Api api = new Api("http://127.0.0.1:" + ports[0]);
+            Api admin = new Api("http://127.0.0.1:" + ports[1]);
+            assertTrue(waitFor(() -> admin.get("/health/ready").status() == 200), "ready: " + Files.readString(log));
+            Api.User author = api.register("target");
+            String slug = api.publish(author, "Flooded with comments");
+            flood(databaseUrl, slug);
+
+            AtomicBoolean attacking = new AtomicBoolean(true);
+            ConcurrentLinkedQueue<String> bystanderFailures = new ConcurrentLinkedQueue<>();
+            List<Future<?>> attacks = new ArrayList<>();
+            int bystanderRequests;
+            try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
+                for (int i = 0; i < 4; i++) {
+                    attacks.add(clients.submit(() -> readComments(api, slug, 6)));
+                }
+                attacks.add(clients.submit(() -> madeUpMethods(ports[0], 300)));
+                for (int i = 0; i < 16; i++) {
+                    attacks.add(clients.submit(() -> signIns(api, author, 3)));
+                }
+                attacks.add(clients.submit(() -> deepOffsets(api, author, 20)));
+                Future<Integer> bystander = clients.submit(() -> bystander(api, admin, attacking, bystanderFailures));
+                for (Future<?> attack : attacks) {
+                    attack.get(5, TimeUnit.MINUTES);
+                }
+                attacking.set(false);
+                bystanderRequests = bystander.get(1, TimeUnit.MINUTES);
+            }
+            assertTrue(process.isAlive(), "still running: " + tail(log));
+            assertTrue(bystanderFailures.isEmpty(), "the bystander was always answered: " + bystanderFailures);
+            assertTrue(bystanderRequests > 10, "the bystander asked throughout: " + bystanderRequests);
+            assertEquals(200, admin.get("/health/ready").status());
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
+    /** Comments of 10,000 characters each, more than a page can hold: as written before articles had a cap. */
+    private static void flood(String databaseUrl, String slug) throws Exception {
+        DatabaseUrl database = DatabaseUrl.parse(databaseUrl);
+        try (Connection connection = DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password());
+             var insert = connection.prepareStatement("""
+                     INSERT INTO comments (article_id, author_id, body)
+                     SELECT a.id, a.author_id, n || repeat('x', 9990) FROM articles a, generate_series(1, ?) n
+                     WHERE a.slug = ?""")) {
+            insert.setInt(1, LEGACY_COMMENTS);
+            insert.setString(2, slug);
+            assertEquals(LEGACY_COMMENTS, insert.executeUpdate());
+        }
+    }
+
+    private static Void readComments(Api api, String slug, int rounds) {
+        for (int i = 0; i < rounds; i++) {
+            assertEquals(200, api.get("/article/" + slug).status());
+            assertEquals(200, api.get("/api/articles/" + slug + "/comments").status());
+        }
+        return null;
+    }
+
+    private static Void madeUpMethods(int port, int count) throws Exception {
+        HttpClient client = HttpClient.newHttpClient();
+        for (int i = 0; i < count; i++) {
+            client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/articles"))
+                                .method("M" + i, HttpRequest.BodyPublishers.noBody()).build(),
+                        HttpResponse.BodyHandlers.discarding());
+        }
+        return null;
+    }
+
+    private static Void signIns(Api api, Api.User user, int rounds) {
+        String body = "{\"user\":{\"email\":\"" + user.email() + "\",\"password\":\"" + user.password() + "\"}}";
+        for (int i = 0; i < rounds; i++) {
+            int status = api.post("/api/users/login", body, null).status();
+            assertTrue(status == 200 || status == 503, "signed in or told to retry: " + status);
+        }
+        return null;
+    }
+
+    private static Void deepOffsets(Api api, Api.User user, int count) {
+        for (int i = 0; i < count; i++) {
+            assertEquals(200, api.get("/api/articles?limit=100&offset=" + (1_000_000 - i), user.token()).status());
+        }
+        return null;
+    }
+
+    /** Another visitor: reads a list and asks for readiness until the attacks are over. */
+    private static int bystander(Api api, Api admin, AtomicBoolean attacking, ConcurrentLinkedQueue<String> failures)
+            throws InterruptedException {
+        int requests = 0;
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+        while (attacking.get() && System.nanoTime() < deadline) {
+            try {
+                int tags = api.get("/api/tags").status();
+                int ready = admin.get("/health/ready").status();
+                if (tags != 200 || ready != 200) {
+                    failures.add("tags " + tags + ", ready " + ready);
+                }
+            } catch (RuntimeException e) {
+                failures.add(e.toString());
+            }
+            requests++;
+            Thread.sleep(100);
+        }
+        return requests;
+    }
+
+    private static Process start(String database, String redis, int port, int adminPort, Path log) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> line = new ArrayList<>(List.of(java, "@scripts/jvm.options", "-cp",
+                                                    System.getProperty("java.class.path"), "dev.inkwell.Main"));
+        ProcessBuilder builder = new ProcessBuilder(line).redirectErrorStream(true).redirectOutput(new File(log.toString()));
+        var environment = builder.environment();
+        environment.put("DATABASE_URL", database);
+        environment.put("REDIS_URL", redis);
+        environment.put("JWT_SECRET", TestApp.JWT_SECRET);
+        environment.put("PORT", Integer.toString(port));
+        environment.put("ADMIN_PORT", Integer.toString(adminPort));
+        environment.put("WARM_UP_REQUESTS", "0");
+        // The crowd of sign-ins is what is tested here, not the per-address limit in front of it.
+        environment.put("RATE_LIMIT_AUTH_PER_MINUTE", "1000");
+        return builder.start();
+    }
+
+    private static String tail(Path log) throws Exception {
+        List<String> lines = Files.readAllLines(log);
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
+    }
+
+    private static boolean waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                if (condition.getAsBoolean()) {
+                    return true;
+                }
+            } catch (IllegalStateException notListening) {
+                // not up yet
+            }
+            Thread.sleep(100);
+        }
+        return false;
+    }
+}

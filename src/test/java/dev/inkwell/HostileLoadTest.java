@@ -67,10 +67,15 @@ class HostileLoadTest {
                 }
                 attacks.add(clients.submit(() -> deepOffsets(api, author, 20)));
                 Future<Integer> bystander = clients.submit(() -> bystander(api, admin, attacking, bystanderFailures));
-                for (Future<?> attack : attacks) {
-                    attack.get(5, TimeUnit.MINUTES);
+                try {
+                    for (Future<?> attack : attacks) {
+                        attack.get(5, TimeUnit.MINUTES);
+                    }
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw new AssertionError("an attacker was not answered; the instance: " + tail(log), e.getCause());
+                } finally {
+                    attacking.set(false);
                 }
-                attacking.set(false);
                 bystanderRequests = bystander.get(1, TimeUnit.MINUTES);
             }
             assertTrue(process.isAlive(), "still running: " + tail(log));

@@ -1,11 +1,16 @@
 package dev.inkwell.platform;
 
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Arrays;
 import java.util.List;
 
 import javax.sql.DataSource;
 
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.callback.Callback;
+import org.flywaydb.core.api.callback.Context;
+import org.flywaydb.core.api.callback.Event;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 
 import com.zaxxer.hikari.HikariDataSource;
@@ -31,7 +36,7 @@ public final class Migrations {
      */
     public int migrate() {
         try {
-            return configure(dataSource).initSql("SET statement_timeout = 0").load().migrate().migrationsExecuted;
+            return configure(dataSource).callbacks(new WithoutStatementTimeout()).load().migrate().migrationsExecuted;
         } finally {
             if (dataSource instanceof HikariDataSource pool && pool.getHikariPoolMXBean() != null) {
                 pool.getHikariPoolMXBean().softEvictConnections();
@@ -62,5 +67,32 @@ public final class Migrations {
                         && migration.getVersion() != null)
                 .map(migration -> migration.getVersion().getVersion())
                 .toList();
+    }
+
+    /** Lifts the app's statement time-out on each connection Flyway opens for migrating. */
+    private static final class WithoutStatementTimeout implements Callback {
+        @Override
+        public boolean supports(Event event, Context context) {
+            return event == Event.AFTER_CONNECT;
+        }
+
+        @Override
+        public boolean canHandleInTransaction(Event event, Context context) {
+            return true;
+        }
+
+        @Override
+        public void handle(Event event, Context context) {
+            try (Statement statement = context.getConnection().createStatement()) {
+                statement.execute("SET statement_timeout = 0");
+            } catch (SQLException e) {
+                throw new IllegalStateException("could not lift the statement time-out for migrations", e);
+            }
+        }
+
+        @Override
+        public String getCallbackName() {
+            return "without-statement-timeout";
+        }
     }
 }

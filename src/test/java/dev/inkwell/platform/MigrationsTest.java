@@ -40,6 +40,28 @@ class MigrationsTest {
     }
 
     @Test
+    void migrationsRunWithoutTheStatementTimeOutAndRequestsKeepIt() throws Exception {
+        try (Database database = database()) {
+            new Migrations(database.dataSource()).migrate();
+            // Every pooled connection, including the ones the migration used, has the app's time-out.
+            List<Connection> connections = new java.util.ArrayList<>();
+            try {
+                for (int i = 0; i < 2; i++) {
+                    connections.add(database.dataSource().getConnection());
+                    try (ResultSet timeout = connections.getLast().createStatement().executeQuery("SHOW statement_timeout")) {
+                        timeout.next();
+                        assertEquals("5s", timeout.getString(1));
+                    }
+                }
+            } finally {
+                for (Connection connection : connections) {
+                    connection.close();
+                }
+            }
+        }
+    }
+
+    @Test
     void namesTheMigrationsOfANewerReleaseItDoesNotKnow() throws Exception {
         try (Database database = database()) {
             Migrations migrations = new Migrations(database.dataSource());

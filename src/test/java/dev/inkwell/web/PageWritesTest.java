@@ -1,0 +1,75 @@
+package dev.inkwell.web;
+
+import java.net.http.HttpResponse;
+import java.util.Map;
+
+import dev.inkwell.testing.Api;
+import dev.inkwell.testing.TestApp;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Writes through the pages: only to what the visitor owns, and within the same limits as the API. */
+class PageWritesTest {
+
+    private static TestApp app;
+    private static String base;
+
+    @BeforeAll
+    static void start() {
+        app = TestApp.start(Map.of("RATE_LIMIT_WRITES_PER_MINUTE", "4"));
+        base = "http://127.0.0.1:" + app.port();
+    }
+
+    @AfterAll
+    static void stop() {
+        app.close();
+    }
+
+    @Test
+    void anotherUsersArticleAndCommentCannotBeChangedThroughThePages() {
+        Api.User owner = app.api().register("owner");
+        Api.User intruder = app.api().register("intruder");
+        String slug = app.api().publish(owner, "Mine alone");
+        int comment = app.api().post("/api/articles/" + slug + "/comments", "{\"comment\":{\"body\":\"kept\"}}",
+                                     owner.token()).json().getJsonObject("comment").getInt("id");
+        FormClient browser = signedIn(intruder);
+        String article = "/article/" + slug;
+
+        HttpResponse<String> edit = browser.submit(article, "/editor/" + slug,
+                                                   Map.of("title", "Taken over", "description", "d", "body", "b", "tags", ""));
+        assertEquals(403, edit.statusCode(), edit.body());
+        assertEquals(403, browser.submit(article, article + "/delete", Map.of()).statusCode());
+        assertEquals(403, browser.submit(article, article + "/comments/" + comment + "/delete", Map.of()).statusCode());
+
+        assertEquals("Mine alone", app.api().get("/api/articles/" + slug).json().getJsonObject("article").getString("title"));
+        assertEquals(1, app.api().get("/api/articles/" + slug + "/comments").json().getJsonArray("comments").size());
+    }
+
+    @Test
+    void pageWritesCountAgainstTheUsersWriteLimit() {
+        Api.User writer = app.api().register("prolific");
+        FormClient browser = signedIn(writer);
+        Map<String, String> article = Map.of("title", "Page post", "description", "d", "body", "b", "tags", "");
+        for (int i = 0; i < 4; i++) {
+            assertEquals(303, browser.submit("/editor", "/editor", article).statusCode());
+        }
+        HttpResponse<String> limited = browser.submit("/editor", "/editor", article);
+        assertEquals(429, limited.statusCode());
+        assertTrue(limited.headers().firstValue("Retry-After").isPresent(), "says when to come back");
+        assertTrue(limited.body().contains("Too many attempts"), "an error page in the site's style");
+        assertEquals(4, app.api().get("/api/articles?author=" + writer.username()).json().getInt("articlesCount"));
+    }
+
+    private static FormClient signedIn(Api.User user) {
+        FormClient browser = new FormClient(base);
+        HttpResponse<String> response = browser.submit("/login", "/login",
+                                                       Map.of("email", user.email(), "password", user.password()));
+        assertEquals(303, response.statusCode(), response.body());
+        return browser;
+    }
+}

@@ -12,7 +12,7 @@ import redis.clients.jedis.Response;
 public final class RateLimiter {
 
     private static final int WINDOW_SECONDS = 60;
-    /** An account's failed sign-ins from all addresses may reach this many times the per-address limit. */
+    /** An account's failed sign-ins from all addresses may reach this many times the sign-in limit. */
     private static final int ACCOUNT_FAILURES_FACTOR = 10;
 
     private final Redis redis;
@@ -35,45 +35,39 @@ public final class RateLimiter {
     }
 
     /**
-     * Refuses (429) a sign-in to an account that has failed too often this minute: from this
-     * address (the sign-in limit), or from all addresses together (ten times that). Only failures
-     * count, and per address, so a stranger guessing from elsewhere cannot lock the owner out;
-     * the per-address limit of {@link #checkSignIn} stops any one address from reaching the cap.
+     * Refuses (429) a sign-in to an account whose sign-ins failed too often this minute, counted
+     * from all addresses together, at ten times the sign-in limit. Only failures count, so the
+     * owner's own sign-ins never use it up, and since {@link #checkSignIn} holds every address to
+     * the sign-in limit, a stranger guessing from one address cannot reach it: locking the owner
+     * out takes many addresses, and lasts only while they keep failing.
      */
-    public void checkSignInFailures(String account, String address) {
+    public void checkSignInFailures(String account) {
         long epochSecond = clock.instant().getEpochSecond();
         long window = epochSecond / WINDOW_SECONDS;
-        List<String> keys = signInFailureKeys(account, address, window);
-        List<String> counts = redis.orElse("rate limits not enforced",
-                                           jedis -> jedis.mget(keys.toArray(String[]::new)), List::of);
-        int[] limits = {authPerMinute, authPerMinute * ACCOUNT_FAILURES_FACTOR};
-        for (int i = 0; i < counts.size(); i++) {
-            if (counts.get(i) != null && Long.parseLong(counts.get(i)) >= limits[i]) {
-                telemetry.rateLimited("login-failures");
-                long retryAfter = Math.max(1, (window + 1) * WINDOW_SECONDS - epochSecond);
-                throw ApiException.tooManyRequests(retryAfter);
-            }
+        String failures = redis.orElse("rate limits not enforced",
+                                       jedis -> jedis.get(signInFailuresKey(account, window)), () -> null);
+        if (failures != null && Long.parseLong(failures) >= (long) authPerMinute * ACCOUNT_FAILURES_FACTOR) {
+            telemetry.rateLimited("login-failures");
+            long retryAfter = Math.max(1, (window + 1) * WINDOW_SECONDS - epochSecond);
+            throw ApiException.tooManyRequests(retryAfter);
         }
     }
 
-    /** Counts a failed sign-in to an account from an address, for {@link #checkSignInFailures}. */
-    public void signInFailed(String account, String address) {
-        long window = clock.instant().getEpochSecond() / WINDOW_SECONDS;
+    /** Counts a failed sign-in to an account, for {@link #checkSignInFailures}. */
+    public void signInFailed(String account) {
+        String key = signInFailuresKey(account, clock.instant().getEpochSecond() / WINDOW_SECONDS);
         redis.orElse("rate limits not enforced", jedis -> {
             try (var pipeline = jedis.pipelined()) {
-                for (String key : signInFailureKeys(account, address, window)) {
-                    pipeline.incr(key);
-                    pipeline.expire(key, WINDOW_SECONDS * 2L);
-                }
+                pipeline.incr(key);
+                pipeline.expire(key, WINDOW_SECONDS * 2L);
                 pipeline.sync();
             }
             return null;
         }, () -> null);
     }
 
-    private static List<String> signInFailureKeys(String account, String address, long window) {
-        return List.of("ratelimit:login-failures:account:" + account + ":ip:" + address + ":" + window,
-                       "ratelimit:login-failures:account:" + account + ":" + window);
+    private static String signInFailuresKey(String account, long window) {
+        return "ratelimit:login-failures:account:" + account + ":" + window;
     }
 
     /** Writes of a signed-in user. */

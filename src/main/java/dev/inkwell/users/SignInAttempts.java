@@ -7,8 +7,9 @@ import dev.inkwell.platform.JsonInput;
 import dev.inkwell.platform.RateLimiter;
 
 /**
- * Sign-ins under the rate limits, for the API and the pages alike: attempts per client address,
- * and failures per account (from this address, and from all together), counted only when they fail.
+ * Sign-ins under the rate limits, for the API and the pages alike: every attempt counts against
+ * its client address; only failures count against the account, with a higher limit, so that a
+ * stranger guessing an account's password does not lock its owner out.
  */
 public final class SignInAttempts {
 
@@ -25,12 +26,12 @@ public final class SignInAttempts {
         String email = input.string("email");
         String account = email == null ? "" : email.strip().toLowerCase(Locale.ROOT);
         rateLimiter.checkSignIn("login", "ip:" + address);
-        rateLimiter.checkSignInFailures(account, address);
+        rateLimiter.checkSignInFailures(account);
         try {
             return users.login(input);
         } catch (ApiException e) {
             if (e.status().code() == 401) {
-                rateLimiter.signInFailed(account, address);
+                rateLimiter.signInFailed(account);
             }
             throw e;
         }

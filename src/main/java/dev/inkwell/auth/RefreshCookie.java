@@ -40,10 +40,10 @@ public final class RefreshCookie {
 
     /** Sets the token, to live until its sign-in ends. */
     public void set(ServerRequest request, ServerResponse response, String token, Instant expiresAt) {
-        Duration age = Duration.between(clock.instant(), expiresAt);
+        long age = Math.max(0, expiresAt.getEpochSecond() - clock.instant().getEpochSecond());
         boolean secureCookie = isSecure(request);
         response.headers().addCookie(builder(secureCookie ? SECURE_NAME : NAME, token, secureCookie)
-                                             .maxAge(age.isNegative() ? Duration.ZERO : age).build());
+                                             .maxAge(Duration.ofSeconds(age)).build());
         if (secureCookie) {
             expire(response, NAME, true);
         }

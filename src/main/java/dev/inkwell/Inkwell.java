@@ -36,6 +36,7 @@ import dev.inkwell.profiles.ProfilesApi;
 import dev.inkwell.tags.TagRepository;
 import dev.inkwell.tags.TagsApi;
 import dev.inkwell.users.AccountPages;
+import dev.inkwell.users.SignInAttempts;
 import dev.inkwell.users.UserRepository;
 import dev.inkwell.users.UserService;
 import dev.inkwell.users.UsersApi;
@@ -98,9 +99,8 @@ public final class Inkwell implements AutoCloseable {
                                                   settings.commentsPerMinute());
         AccessTokens accessTokens = new AccessTokens(settings.jwtSecret(), settings.accessTokenTtl(), clock);
         Authenticator authenticator = new Authenticator(accessTokens);
-        SignIns signIns = new SignIns(accessTokens, new RefreshTokens(redis, settings.refreshTokenTtl()));
-        RefreshCookie refreshCookie = new RefreshCookie(settings.refreshTokenTtl(), settings.cookieSecure(),
-                                                        settings.cookieSameSite());
+        SignIns signIns = new SignIns(accessTokens, new RefreshTokens(redis, clock, settings.refreshTokenTtl()));
+        RefreshCookie refreshCookie = new RefreshCookie(settings.cookieSecure(), settings.cookieSameSite(), clock);
 
         this.userRepository = new UserRepository(database);
         this.userService = new UserService(userRepository,
@@ -110,7 +110,11 @@ public final class Inkwell implements AutoCloseable {
         this.commentService = new CommentService(new CommentRepository(database), articleService, cache,
                                                  settings.commentsPerArticle());
 
-        this.usersApi = new UsersApi(userService, signIns, refreshCookie, authenticator, rateLimiter, clientAddress);
+        SignInAttempts signInAttempts = new SignInAttempts(userService, rateLimiter);
+        Sessions sessions = new Sessions(redis, clock, settings.sessionIdleTimeout(), settings.sessionMaxAge(),
+                                         settings.cookieSecure());
+        this.usersApi = new UsersApi(userService, signInAttempts, signIns, sessions, refreshCookie, authenticator,
+                                     rateLimiter, clientAddress);
         this.authApi = new AuthApi(signIns, refreshCookie, userService, cors);
         this.profilesApi = new ProfilesApi(profileService, authenticator, rateLimiter);
         this.articlesApi = new ArticlesApi(articleService, authenticator, rateLimiter, cache,
@@ -119,13 +123,12 @@ public final class Inkwell implements AutoCloseable {
         TagRepository tagRepository = new TagRepository(database);
         this.tagsApi = new TagsApi(tagRepository, cache);
 
-        Sessions sessions = new Sessions(redis, clock, settings.sessionIdleTimeout(), settings.sessionMaxAge(),
-                                         settings.cookieSecure());
         Pages pages = new Pages(assets, sessions, userService);
-        Forms forms = new Forms();
+        Forms forms = new Forms(settings.jwtSecret(), clock, sessions);
         this.errorPages = new ErrorPages(pages);
         this.homePage = new HomePage(articleService, tagRepository, pages, cache);
-        this.accountPages = new AccountPages(userService, pages, forms, sessions, rateLimiter, clientAddress);
+        this.accountPages = new AccountPages(userService, signInAttempts, signIns, pages, forms, sessions, rateLimiter,
+                                             clientAddress);
         this.articlePages = new ArticlePages(articleService, commentService, pages, forms, new Markdown(), cache,
                                              rateLimiter);
         this.commentPages = new CommentPages(commentService, articlePages, pages, forms, rateLimiter);

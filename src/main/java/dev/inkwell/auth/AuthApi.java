@@ -44,11 +44,12 @@ public final class AuthApi implements HttpService {
         String presented = presentedToken(req)
                 .orElseThrow(() -> ApiException.unauthorized("refresh token is missing"));
         SignIns.Tokens tokens = signIns.refresh(presented);
-        refreshCookie.set(req, res, tokens.refreshToken());
+        refreshCookie.set(req, res, tokens.refreshToken(), tokens.refreshExpiresAt());
         JsonBodies.send(res, Status.OK_200,
                         UserJson.of(users.get(tokens.userId()), tokens.accessToken(), tokens.refreshToken()));
     }
 
+    /** A used token works too: signing out with it still ends its sign-in. */
     private void logout(ServerRequest req, ServerResponse res) {
         requireTrustedOrigin(req);
         presentedToken(req).ifPresent(signIns::signOut);

@@ -13,6 +13,8 @@ import redis.clients.jedis.Response;
 public final class RateLimiter {
 
     private static final int WINDOW_SECONDS = 60;
+    /** An account's failed sign-ins from all addresses may reach this many times the sign-in limit. */
+    private static final int ACCOUNT_FAILURES_FACTOR = 10;
 
     private final Redis redis;
     private final Telemetry telemetry;
@@ -34,6 +36,42 @@ public final class RateLimiter {
     /** Sign-in and registration attempts, counted per client address and per account. */
     public void checkSignIn(String action, String... subjects) {
         check(action, authPerMinute, subjects);
+    }
+
+    /**
+     * Refuses (429) a sign-in to an account whose sign-ins failed too often this minute, counted
+     * from all addresses together, at ten times the sign-in limit. Only failures count, so the
+     * owner's own sign-ins never use it up, and since {@link #checkSignIn} holds every address to
+     * the sign-in limit, a stranger guessing from one address cannot reach it: locking the owner
+     * out takes many addresses, and lasts only while they keep failing.
+     */
+    public void checkSignInFailures(String account) {
+        long epochSecond = clock.instant().getEpochSecond();
+        long window = epochSecond / WINDOW_SECONDS;
+        String failures = redis.orElseWhenUnreachable("rate limits not enforced",
+                                       jedis -> jedis.get(signInFailuresKey(account, window)), () -> null);
+        if (failures != null && Long.parseLong(failures) >= (long) authPerMinute * ACCOUNT_FAILURES_FACTOR) {
+            telemetry.rateLimited("login-failures");
+            long retryAfter = Math.max(1, (window + 1) * WINDOW_SECONDS - epochSecond);
+            throw ApiException.tooManyRequests(retryAfter);
+        }
+    }
+
+    /** Counts a failed sign-in to an account, for {@link #checkSignInFailures}. */
+    public void signInFailed(String account) {
+        String key = signInFailuresKey(account, clock.instant().getEpochSecond() / WINDOW_SECONDS);
+        redis.orElseWhenUnreachable("rate limits not enforced", jedis -> {
+            try (var pipeline = jedis.pipelined()) {
+                pipeline.incr(key);
+                pipeline.expire(key, WINDOW_SECONDS * 2L);
+                pipeline.sync();
+            }
+            return null;
+        }, () -> null);
+    }
+
+    private static String signInFailuresKey(String account, long window) {
+        return "ratelimit:login-failures:account:" + account + ":" + window;
     }
 
     /** Writes of a signed-in user. */

@@ -1,9 +1,11 @@
 package dev.inkwell.users;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.inkwell.auth.SignIns;
 import dev.inkwell.platform.ApiException;
 import dev.inkwell.platform.ClientAddress;
 import dev.inkwell.platform.JsonInput;
@@ -27,15 +29,19 @@ import io.helidon.webserver.http.ServerResponse;
 public final class AccountPages implements HttpService {
 
     private final UserService users;
+    private final SignInAttempts signInAttempts;
+    private final SignIns signIns;
     private final Pages pages;
     private final Forms forms;
     private final Sessions sessions;
     private final RateLimiter rateLimiter;
     private final ClientAddress clientAddress;
 
-    public AccountPages(UserService users, Pages pages, Forms forms, Sessions sessions, RateLimiter rateLimiter,
-                        ClientAddress clientAddress) {
+    public AccountPages(UserService users, SignInAttempts signInAttempts, SignIns signIns, Pages pages, Forms forms,
+                        Sessions sessions, RateLimiter rateLimiter, ClientAddress clientAddress) {
         this.users = users;
+        this.signInAttempts = signInAttempts;
+        this.signIns = signIns;
         this.pages = pages;
         this.forms = forms;
         this.sessions = sessions;
@@ -56,18 +62,17 @@ public final class AccountPages implements HttpService {
     }
 
     private void loginForm(ServerRequest req, ServerResponse res) {
-        showForm(req, res, "users/login", Map.of());
+        showForm(req, res, "users/login");
     }
 
+    /** The session starts here, once the credentials are right: showing the form starts none. */
     private void login(ServerRequest req, ServerResponse res) {
         Visitor visitor = pages.visitor(req);
-        Parameters form = forms.read(req, visitor);
+        Parameters form = forms.readAnonymous(req, visitor);
         JsonInput input = Forms.input(form, "email", "password");
         Map<String, Object> values = Map.of("email", form.first("email").orElse(""));
         try {
-            rateLimiter.checkSignIn("login", "ip:" + clientAddress.of(req),
-                                    "account:" + form.first("email").orElse("").strip().toLowerCase());
-            User user = users.login(input);
+            User user = signInAttempts.login(input, clientAddress.limitKey(req));
             Session session = sessions.signIn(req, res, visitor.session(), user.id());
             pages.redirect(res, session, "/", "Welcome back, " + user.username() + ".");
         } catch (ApiException e) {
@@ -76,16 +81,16 @@ public final class AccountPages implements HttpService {
     }
 
     private void registerForm(ServerRequest req, ServerResponse res) {
-        showForm(req, res, "users/register", Map.of());
+        showForm(req, res, "users/register");
     }
 
     private void register(ServerRequest req, ServerResponse res) {
         Visitor visitor = pages.visitor(req);
-        Parameters form = forms.read(req, visitor);
+        Parameters form = forms.readAnonymous(req, visitor);
         Map<String, Object> values = Map.of("username", form.first("username").orElse(""),
                                             "email", form.first("email").orElse(""));
         try {
-            rateLimiter.checkSignIn("register", "ip:" + clientAddress.of(req));
+            rateLimiter.checkSignIn("register", "ip:" + clientAddress.limitKey(req));
             User user = users.register(Forms.input(form, "username", "email", "password"));
             Session session = sessions.signIn(req, res, visitor.session(), user.id());
             pages.redirect(res, session, "/", "Welcome to Inkwell, " + user.username() + ".");
@@ -104,17 +109,30 @@ public final class AccountPages implements HttpService {
         pages.render(req, res, visitor, "users/settings", values(user));
     }
 
+    /**
+     * Counts against the same per-user write limit as the API. A new password or e-mail address
+     * needs the current password, and ends every other sign-in of the user (this session stays).
+     */
     private void settings(ServerRequest req, ServerResponse res) {
         Visitor visitor = pages.visitor(req);
         Parameters form = forms.read(req, visitor);
         Session session = visitor.session().filter(Session::signedIn).orElseThrow(PageException::notSignedIn);
-        boolean newPassword = !form.first("password").orElse("").isEmpty();
-        List<String> fields = newPassword
-                ? List.of("image", "username", "bio", "email", "password")
-                : List.of("image", "username", "bio", "email");
+        List<String> fields = new ArrayList<>(List.of("image", "username", "bio", "email"));
+        for (String secret : List.of("password", "currentPassword")) {
+            if (!form.first(secret).orElse("").isEmpty()) {
+                fields.add(secret);
+            }
+        }
         try {
-            User user = users.update(session.userId(), Forms.input(form, fields.toArray(String[]::new)));
-            if (newPassword) {
+            rateLimiter.checkWrite(session.userId());
+            UserService.AccountChange change = users.change(session.userId(),
+                                                            Forms.input(form, fields.toArray(String[]::new)));
+            if (change.credentialsChanged()) {
+                signIns.requireRevocable();
+            }
+            User user = users.save(change);
+            if (change.credentialsChanged()) {
+                signIns.revokeAll(user.id());
                 sessions.endOtherSessions(user.id(), session.id());
             }
             pages.redirect(res, session, "/profile/" + user.username(), "Your settings are saved.");
@@ -134,16 +152,23 @@ public final class AccountPages implements HttpService {
         pages.redirect(res, "/");
     }
 
-    private void showForm(ServerRequest req, ServerResponse res, String template, Map<String, Object> values) {
+    /**
+     * The sign-in or registration form. A visitor without a session gets none: the form carries a
+     * signed token instead, and whether sessions could be started is asked of Redis directly.
+     */
+    private void showForm(ServerRequest req, ServerResponse res, String template) {
         Visitor visitor = pages.visitor(req);
         if (visitor.signedIn()) {
             pages.redirect(res, "/");
             return;
         }
-        Visitor withSession = new Visitor(pages.sessionForForms(req, res, visitor), visitor.sessionsAvailable());
-        Map<String, Object> model = new HashMap<>(values);
+        if (visitor.session().isEmpty() && visitor.sessionsAvailable() && !sessions.reachable()) {
+            visitor = Visitor.anonymous(false);
+        }
+        Map<String, Object> model = new HashMap<>();
         model.put("errors", Map.of());
-        pages.render(req, res, withSession, template, model);
+        model.put("csrf", forms.token(req, res, visitor));
+        pages.render(req, res, visitor, template, model);
     }
 
     /** The form again, with what was typed and a message next to each field that needs one. */
@@ -151,6 +176,8 @@ public final class AccountPages implements HttpService {
                             Map<String, Object> values, ApiException error) {
         Map<String, Object> model = new HashMap<>(values);
         model.put("errors", error.errors());
+        model.put("csrf", forms.token(req, res, visitor));
+        error.headers().forEach(res::header);
         Status status = error.status().code() == 401 ? Status.UNPROCESSABLE_CONTENT_422 : error.status();
         pages.render(req, res, status, visitor, template, model);
     }

@@ -65,12 +65,24 @@ public final class UserService {
         return users.findById(id).orElseThrow(() -> ApiException.unauthorized("the account no longer exists"));
     }
 
-    /** Applies the fields present in the request; absent ones keep their value. */
-    public User update(long id, JsonInput input) {
+    /**
+     * A validated change of an account, not yet saved. It changes the credentials when it sets a
+     * new password or another e-mail address (the sign-in name; a change of case only is not one).
+     */
+    public record AccountChange(User updated, boolean credentialsChanged) {
+    }
+
+    /**
+     * Checks a change of the fields present in the request; absent ones keep their value. A new
+     * password or e-mail address needs the current password in {@code currentPassword}: a stolen
+     * token or an unattended browser must not be enough to take the account over. Nothing is saved.
+     */
+    public AccountChange change(long id, JsonInput input) {
         User current = get(id);
         String username = input.has("username") ? input.string("username") : current.username();
         String email = input.has("email") ? input.string("email") : current.email();
         String password = input.string("password");
+        String currentPassword = input.string("currentPassword");
         String bio = input.has("bio") ? emptyToNull(input.string("bio")) : current.bio();
         String image = input.has("image") ? emptyToNull(input.string("image")) : current.image();
         Validation validation = input.validation();
@@ -81,9 +93,24 @@ public final class UserService {
         if (image != null && !validation.has("image") && !IMAGE_URL.matcher(image).matches()) {
             validation.add("image", "must be an http or https URL");
         }
+        boolean credentials = password != null || (email != null && !email.strip().equalsIgnoreCase(current.email()));
+        if (credentials) {
+            validation.text("currentPassword", currentPassword, false, PASSWORD_MAX);
+            if (!validation.has("currentPassword") && (currentPassword == null || currentPassword.isEmpty())) {
+                validation.add("currentPassword", "is needed to change the email or password");
+            }
+        }
         validation.check();
+        if (credentials && !hasher.verify(currentPassword, current.passwordHash())) {
+            throw ApiException.validation("currentPassword", "is wrong");
+        }
         String hash = password == null ? current.passwordHash() : hasher.hash(password);
-        User updated = users.update(new User(id, username.strip(), email.strip(), hash, bio, image));
+        return new AccountChange(new User(id, username.strip(), email.strip(), hash, bio, image), credentials);
+    }
+
+    /** Saves a checked change; a username or e-mail taken meanwhile answers 409. */
+    public User save(AccountChange change) {
+        User updated = users.update(change.updated());
         // Articles embed their author's profile.
         cache.invalidate(ReadCache.Regions.ARTICLES, ReadCache.Regions.ARTICLE_PAGES);
         return updated;

@@ -5,9 +5,9 @@ import dev.inkwell.auth.RefreshCookie;
 import dev.inkwell.auth.SignIns;
 import dev.inkwell.platform.ClientAddress;
 import dev.inkwell.platform.JsonBodies;
-import dev.inkwell.platform.JsonInput;
 import dev.inkwell.platform.RateLimiter;
 import dev.inkwell.platform.Routes;
+import dev.inkwell.web.Sessions;
 
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
@@ -19,16 +19,21 @@ import io.helidon.webserver.http.ServerResponse;
 public final class UsersApi implements HttpService {
 
     private final UserService users;
+    private final SignInAttempts signInAttempts;
     private final SignIns signIns;
+    private final Sessions sessions;
     private final RefreshCookie refreshCookie;
     private final Authenticator authenticator;
     private final RateLimiter rateLimiter;
     private final ClientAddress clientAddress;
 
-    public UsersApi(UserService users, SignIns signIns, RefreshCookie refreshCookie, Authenticator authenticator,
-                    RateLimiter rateLimiter, ClientAddress clientAddress) {
+    public UsersApi(UserService users, SignInAttempts signInAttempts, SignIns signIns, Sessions sessions,
+                    RefreshCookie refreshCookie, Authenticator authenticator, RateLimiter rateLimiter,
+                    ClientAddress clientAddress) {
         this.users = users;
+        this.signInAttempts = signInAttempts;
         this.signIns = signIns;
+        this.sessions = sessions;
         this.refreshCookie = refreshCookie;
         this.authenticator = authenticator;
         this.rateLimiter = rateLimiter;
@@ -46,17 +51,14 @@ public final class UsersApi implements HttpService {
     }
 
     private void register(ServerRequest req, ServerResponse res) {
-        rateLimiter.checkSignIn("register", "ip:" + clientAddress.of(req));
+        rateLimiter.checkSignIn("register", "ip:" + clientAddress.limitKey(req));
         User user = users.register(JsonBodies.read(req, "user"));
         signedIn(req, res, Status.CREATED_201, user);
     }
 
     private void login(ServerRequest req, ServerResponse res) {
-        JsonInput input = JsonBodies.read(req, "user");
-        String email = input.string("email");
-        rateLimiter.checkSignIn("login", "ip:" + clientAddress.of(req),
-                          "account:" + (email == null ? "" : email.strip().toLowerCase()));
-        signedIn(req, res, Status.OK_200, users.login(input));
+        User user = signInAttempts.login(JsonBodies.read(req, "user"), clientAddress.limitKey(req));
+        signedIn(req, res, Status.OK_200, user);
     }
 
     private void current(ServerRequest req, ServerResponse res) {
@@ -65,17 +67,30 @@ public final class UsersApi implements HttpService {
         JsonBodies.send(res, Status.OK_200, UserJson.of(user, signIns.accessToken(userId), null));
     }
 
+    /**
+     * A new password or e-mail address ends every sign-in of the user, on the API and the pages;
+     * the caller gets a new token pair in their place.
+     */
     private void update(ServerRequest req, ServerResponse res) {
         long userId = authenticator.requireUser(req);
         rateLimiter.checkWrite(userId);
-        User user = users.update(userId, JsonBodies.read(req, "user"));
-        JsonBodies.send(res, Status.OK_200, UserJson.of(user, signIns.accessToken(userId), null));
+        UserService.AccountChange change = users.change(userId, JsonBodies.read(req, "user"));
+        if (!change.credentialsChanged()) {
+            User user = users.save(change);
+            JsonBodies.send(res, Status.OK_200, UserJson.of(user, signIns.accessToken(userId), null));
+            return;
+        }
+        signIns.requireRevocable();
+        User user = users.save(change);
+        signIns.revokeAll(userId);
+        sessions.endAllSessions(userId);
+        signedIn(req, res, Status.OK_200, user);
     }
 
     private void signedIn(ServerRequest req, ServerResponse res, Status status, User user) {
         SignIns.Tokens tokens = signIns.signIn(user.id());
         if (tokens.refreshToken() != null) {
-            refreshCookie.set(req, res, tokens.refreshToken());
+            refreshCookie.set(req, res, tokens.refreshToken(), tokens.refreshExpiresAt());
         }
         JsonBodies.send(res, status, UserJson.of(user, tokens.accessToken(), tokens.refreshToken()));
     }

@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.inkwell.users.User;
@@ -97,18 +96,6 @@ public final class Pages {
         res.send(bytes);
     }
 
-    /** The visitor's session, created (anonymous) when they have none, for pages with forms. */
-    public Optional<Session> sessionForForms(ServerRequest req, ServerResponse res, Visitor visitor) {
-        if (visitor.session().isPresent() || !visitor.sessionsAvailable()) {
-            return visitor.session();
-        }
-        try {
-            return Optional.of(sessions.create(req, res, 0));
-        } catch (JedisException e) {
-            return Optional.empty();
-        }
-    }
-
     public void render(ServerRequest req, ServerResponse res, Visitor visitor, String template,
                        Map<String, Object> model) {
         render(req, res, Status.OK_200, visitor, template, model);
@@ -128,7 +115,8 @@ public final class Pages {
         variables.put("assets", assets);
         variables.put("display", display);
         variables.put("flash", flash);
-        variables.put("csrf", visitor.session().map(Session::csrfToken).orElse(""));
+        // Pages for visitors without a session bring their own form token (Forms#token).
+        variables.putIfAbsent("csrf", visitor.session().map(Session::csrfToken).orElse(""));
         variables.put("currentUser", currentUser(visitor));
         return compact(engine.process(template, new Context(Locale.ENGLISH, variables)));
     }

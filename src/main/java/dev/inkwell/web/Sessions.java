@@ -63,6 +63,11 @@ public final class Sessions {
                                        fields.get("flash")));
     }
 
+    /** Whether sessions could be started now: for visitors who have none yet. */
+    public boolean reachable() {
+        return redis.isReachable();
+    }
+
     /** A new session (anonymous when userId is 0) under a new id, with its cookie set. */
     public Session create(ServerRequest req, ServerResponse res, long userId) {
         String id = randomToken();
@@ -96,7 +101,12 @@ public final class Sessions {
         res.headers().addCookie(cookie(req, "").expires(java.time.Instant.EPOCH).build());
     }
 
-    /** Ends every session of the user but the one given (after a password change). */
+    /** Ends every session of the user (their password or e-mail address changed through the API). */
+    public void endAllSessions(long userId) {
+        endOtherSessions(userId, null);
+    }
+
+    /** Ends every session of the user but the one given (their password or e-mail address changed on it). */
     public void endOtherSessions(long userId, String keepId) {
         redis.call(jedis -> {
             for (String id : jedis.smembers(userKey(userId))) {
@@ -162,7 +172,8 @@ public final class Sessions {
         return isSecure(req) ? SECURE_COOKIE : PLAIN_COOKIE;
     }
 
-    private boolean isSecure(ServerRequest req) {
+    /** Whether the site's cookies are Secure for this request (COOKIE_SECURE). */
+    boolean isSecure(ServerRequest req) {
         return switch (secure) {
             case "true" -> true;
             case "false" -> false;

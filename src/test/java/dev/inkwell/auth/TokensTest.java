@@ -1,33 +1,87 @@
 package dev.inkwell.auth;
 
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import dev.inkwell.testing.Api;
 import dev.inkwell.testing.Api.Response;
-import dev.inkwell.testing.RunningApp;
+import dev.inkwell.testing.MovableClock;
+import dev.inkwell.testing.TestApp;
 
+import io.helidon.security.jwt.Jwt;
+import io.helidon.security.jwt.SignedJwt;
+import io.helidon.security.jwt.jwk.Jwk;
+import io.helidon.security.jwt.jwk.JwkOctet;
+
+import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Access-token expiry and refresh-token rotation, reuse detection and sign-out. */
+/**
+ * Access tokens (expiry, forgeries) and refresh tokens: rotation, reuse detection and its grace
+ * window for parallel refreshes, the fixed lifetime of a sign-in, sign-out and the cookie. Time is
+ * a clock the tests move on; nothing sleeps.
+ */
 class TokensTest {
 
-    @RegisterExtension
-    static final RunningApp app = new RunningApp(Map.of("ACCESS_TOKEN_TTL", "PT2S"));
+    private static final MovableClock clock = MovableClock.startingNow();
+    private static TestApp app;
+
+    @BeforeAll
+    static void start() {
+        app = TestApp.start(Map.of("REFRESH_TOKEN_TTL", "P7D"), clock);
+    }
+
+    @AfterAll
+    static void stop() {
+        app.close();
+    }
 
     @Test
-    void accessTokensExpire() throws InterruptedException {
+    void accessTokensExpire() {
         Api.User user = app.api().register("expiring");
         assertEquals(200, app.api().get("/api/user", user.token()).status());
-        Thread.sleep(2500);
+        clock.advance(Duration.ofMinutes(15));
         Response expired = app.api().get("/api/user", user.token());
         assertEquals(401, expired.status());
         assertEquals("token is invalid or expired", expired.errors("body").get(0));
+    }
+
+    @Test
+    void forgedAccessTokensAnswer401() {
+        Api.User user = app.api().register("forged");
+        String subject = subjectOf(user.token());
+        Instant now = clock.instant();
+
+        String header = encode("{\"alg\":\"none\",\"typ\":\"JWT\"}");
+        String claims = encode("{\"iss\":\"inkwell\",\"sub\":\"" + subject + "\",\"iat\":" + now.getEpochSecond()
+                                       + ",\"exp\":" + now.plusSeconds(600).getEpochSecond() + "}");
+        assertUnauthorized(header + "." + claims + ".");
+        assertUnauthorized(header + "." + claims);
+
+        String otherSecret = "another-secret-another-secret-0123456789";
+        assertUnauthorized(new AccessTokens(otherSecret, Duration.ofMinutes(15), clock).issue(Long.parseLong(subject)));
+        assertUnauthorized(signed(TestApp.JWT_SECRET, "someone-else", subject, now.plusSeconds(600)));
+        assertUnauthorized(signed(TestApp.JWT_SECRET, "inkwell", subject, now.minusSeconds(1)));
+        // The same claims, rightly signed, are accepted: the refusals above are about what was changed.
+        assertEquals(200, app.api().get("/api/user", signed(TestApp.JWT_SECRET, "inkwell", subject,
+                                                                      now.plusSeconds(600))).status());
     }
 
     @Test
@@ -46,11 +100,71 @@ class TokensTest {
         assertEquals(200, again.status());
         String newest = again.json().getJsonObject("user").getString("refreshToken");
 
-        // Replaying a used token revokes the whole family, the newest token included.
+        // Replaying a used token after the grace window revokes the whole family, the newest token included.
+        clock.advance(RefreshTokens.GRACE);
         Response replay = refreshWithBody(user.refreshToken());
         assertEquals(401, replay.status());
         assertTrue(replay.errors("body").get(0).contains("already used"));
         assertEquals(401, refreshWithBody(newest).status());
+    }
+
+    @Test
+    void parallelRefreshesOfOneTokenAllGetTheSameSuccessor() throws Exception {
+        Api.User user = app.api().register("parallel");
+        CountDownLatch ready = new CountDownLatch(1);
+        Callable<Response> refresh = () -> {
+            ready.await();
+            return app.api().send("POST", "/api/auth/refresh", null,
+                                  Map.of("Cookie", "inkwell_refresh=" + user.refreshToken()));
+        };
+        List<Response> answers;
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<Response>> futures = List.of(threads.submit(refresh), threads.submit(refresh),
+                                                     threads.submit(refresh));
+            ready.countDown();
+            answers = futures.stream().map(TokensTest::get).toList();
+        }
+        for (Response answer : answers) {
+            assertEquals(200, answer.status(), answer.body());
+        }
+        String successor = answers.get(0).json().getJsonObject("user").getString("refreshToken");
+        for (Response answer : answers) {
+            assertEquals(successor, answer.json().getJsonObject("user").getString("refreshToken"));
+            assertTrue(answer.header("Set-Cookie").startsWith("inkwell_refresh=" + successor + ";"),
+                       answer.header("Set-Cookie"));
+        }
+        assertNotEquals(user.refreshToken(), successor);
+
+        // Until the grace window ends, the used token keeps yielding that same successor.
+        clock.advance(RefreshTokens.GRACE.minusSeconds(1));
+        Response late = refreshWithBody(user.refreshToken());
+        assertEquals(200, late.status(), late.body());
+        assertEquals(successor, late.json().getJsonObject("user").getString("refreshToken"));
+
+        // After it, presenting the used token is a replay: the family is revoked.
+        clock.advance(Duration.ofSeconds(1));
+        assertEquals(401, refreshWithBody(user.refreshToken()).status());
+        assertEquals(401, refreshWithBody(successor).status());
+    }
+
+    @Test
+    void aSignInEndsAtItsFixedLifetimeHoweverOftenItRefreshes() {
+        Api.User user = app.api().register("lifetime");
+        String token = user.refreshToken();
+        for (int day = 1; day <= 6; day++) {
+            clock.advance(Duration.ofDays(1));
+            Response refreshed = refreshWithBody(token);
+            assertEquals(200, refreshed.status(), "day " + day + ": " + refreshed.body());
+            token = refreshed.json().getJsonObject("user").getString("refreshToken");
+            String maxAge = "Max-Age=" + Duration.ofDays(7 - day).toSeconds();
+            assertTrue(refreshed.header("Set-Cookie").contains(maxAge),
+                       "the cookie lives as long as the sign-in: " + refreshed.header("Set-Cookie"));
+        }
+        clock.advance(Duration.ofDays(1));
+        Response ended = refreshWithBody(token);
+        assertEquals(401, ended.status(), "seven days after the sign-in, though refreshed yesterday");
+        assertEquals(200, app.api().post("/api/users/login", """
+                {"user":{"email":"%s","password":"%s"}}""".formatted(user.email(), user.password()), null).status());
     }
 
     @Test
@@ -75,12 +189,95 @@ class TokensTest {
     }
 
     @Test
+    void logoutWithAnAlreadyUsedTokenEndsItsSignIn() {
+        Api.User user = app.api().register("oldcookie");
+        Response refreshed = refreshWithBody(user.refreshToken());
+        assertEquals(200, refreshed.status());
+        String successor = refreshed.json().getJsonObject("user").getString("refreshToken");
+        assertEquals(204, app.api().post("/api/auth/logout",
+                                         "{\"refreshToken\":\"" + user.refreshToken() + "\"}", null).status());
+        assertEquals(401, refreshWithBody(successor).status(), "the sign-in the used token belonged to is over");
+    }
+
+    @Test
+    void overTlsTheCookieIsSecurePrefixedAndTheOldNameIsStillRead() {
+        try (TestApp secure = TestApp.start(Map.of("COOKIE_SECURE", "true"), clock)) {
+            Api.User user = secure.api().register("prefixed");
+            HttpResponse<String> signIn = secure.api().raw("POST", "/api/users/login", """
+                    {"user":{"email":"%s","password":"%s"}}""".formatted(user.email(), user.password()),
+                    Map.of("Content-Type", "application/json"));
+            List<String> cookies = signIn.headers().allValues("Set-Cookie");
+            String current = cookies.stream().filter(c -> c.startsWith("__Secure-inkwell_refresh=")).findFirst()
+                    .orElseThrow(() -> new AssertionError(cookies.toString()));
+            assertTrue(current.contains("Secure") && current.contains("HttpOnly") && current.contains("Path=/api/auth"),
+                       current);
+            String token = current.substring(current.indexOf('=') + 1, current.indexOf(';'));
+
+            // A cookie set under the old name before the prefix was used still refreshes, and is replaced.
+            HttpResponse<String> legacy = secure.api().raw("POST", "/api/auth/refresh", null,
+                                                           Map.of("Cookie", "inkwell_refresh=" + token));
+            assertEquals(200, legacy.statusCode(), legacy.body());
+            List<String> replaced = legacy.headers().allValues("Set-Cookie");
+            assertTrue(replaced.stream().anyMatch(c -> c.startsWith("__Secure-inkwell_refresh=")), replaced.toString());
+            assertTrue(replaced.stream().anyMatch(c -> c.startsWith("inkwell_refresh=;") && c.contains("1970")),
+                       replaced.toString());
+            String next = Json.createReader(new java.io.StringReader(legacy.body())).readObject()
+                    .getJsonObject("user").getString("refreshToken");
+
+            HttpResponse<String> prefixed = secure.api().raw("POST", "/api/auth/refresh", null,
+                                                             Map.of("Cookie", "__Secure-inkwell_refresh=" + next));
+            assertEquals(200, prefixed.statusCode(), prefixed.body());
+
+            HttpResponse<String> logout = secure.api().raw("POST", "/api/auth/logout", null, Map.of(
+                    "Cookie", "__Secure-inkwell_refresh=x; inkwell_refresh=y"));
+            assertEquals(204, logout.statusCode());
+            List<String> cleared = logout.headers().allValues("Set-Cookie");
+            assertTrue(cleared.stream().anyMatch(c -> c.startsWith("__Secure-inkwell_refresh=;")), cleared.toString());
+            assertTrue(cleared.stream().anyMatch(c -> c.startsWith("inkwell_refresh=;")), cleared.toString());
+        }
+    }
+
+    @Test
     void missingOrUnknownRefreshTokensAnswer401() {
         Response missing = app.api().post("/api/auth/refresh", null, null);
         assertEquals(401, missing.status());
         assertEquals("refresh token is missing", missing.errors("body").get(0));
         assertEquals(401, refreshWithBody("made-up-token").status());
         assertEquals(422, app.api().post("/api/auth/refresh", "{\"refreshToken\":5}", null).status());
+    }
+
+    private static void assertUnauthorized(String token) {
+        Response response = app.api().get("/api/user", token);
+        assertEquals(401, response.status(), token);
+        assertEquals("token is invalid or expired", response.errors("body").get(0));
+    }
+
+    /** An HS256 token with the given issuer and expiry, signed with the given secret. */
+    private static String signed(String secret, String issuer, String subject, Instant expires) {
+        JwkOctet key = JwkOctet.create(Json.createObjectBuilder(Map.of(
+                "kty", "oct", "kid", "inkwell", "alg", JwkOctet.ALG_HS256, "use", Jwk.USE_SIGNATURE,
+                "k", Base64.getUrlEncoder().withoutPadding().encodeToString(secret.getBytes(StandardCharsets.UTF_8))))
+                .build());
+        Jwt jwt = Jwt.builder().issuer(issuer).subject(subject).issueTime(clock.instant().minusSeconds(60))
+                .expirationTime(expires).algorithm(JwkOctet.ALG_HS256).keyId("inkwell").build();
+        return SignedJwt.sign(jwt, key).tokenContent();
+    }
+
+    private static String subjectOf(String token) {
+        String claims = new String(Base64.getUrlDecoder().decode(token.split("\\.")[1]), StandardCharsets.UTF_8);
+        return Json.createReader(new java.io.StringReader(claims)).readObject().getString("sub");
+    }
+
+    private static String encode(String json) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static Response get(Future<Response> future) {
+        try {
+            return future.get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static Response refreshWithBody(String token) {

@@ -24,10 +24,10 @@ public final class TestApp implements AutoCloseable {
     private final Api admin;
     private final Map<String, String> environment;
 
-    private TestApp(Map<String, String> environment) {
+    private TestApp(Map<String, String> environment, Clock clock) {
         this.environment = Map.copyOf(environment);
         Settings settings = Settings.from(Settings.load(environment));
-        this.inkwell = new Inkwell(settings, Metrics.globalRegistry(), Clock.systemUTC());
+        this.inkwell = new Inkwell(settings, Metrics.globalRegistry(), clock);
         new Migrations(inkwell.database().dataSource()).migrate();
         this.server = Main.server(settings, inkwell).start();
         this.api = new Api("http://127.0.0.1:" + server.port());
@@ -41,6 +41,11 @@ public final class TestApp implements AutoCloseable {
 
     /** As {@link #start()}, with some environment variables set or replaced. */
     public static TestApp start(Map<String, String> overrides) {
+        return start(overrides, Clock.systemUTC());
+    }
+
+    /** As {@link #start(Map)}, on the given clock (a {@link MovableClock} lets tests move time on). */
+    public static TestApp start(Map<String, String> overrides, Clock clock) {
         TestServices services = TestServices.get();
         Map<String, String> environment = new HashMap<>();
         environment.put("PORT", "0");
@@ -60,7 +65,7 @@ public final class TestApp implements AutoCloseable {
             environment.put("REDIS_URL", services.newRedis());
         }
         environment.putAll(overrides);
-        return new TestApp(environment);
+        return new TestApp(environment, clock);
     }
 
     public Api api() {

@@ -128,8 +128,10 @@ class UsersApiTest {
         assertEquals(JsonValue.NULL, cleared.json().getJsonObject("user").get("image"));
         assertEquals("I write", cleared.json().getJsonObject("user").getString("bio"));
 
-        Response newPassword = app.api().put("/api/user", "{\"user\":{\"password\":\"a-new-password\"}}", user.token());
-        assertEquals(200, newPassword.status());
+        Response newPassword = app.api().put("/api/user", """
+                {"user":{"password":"a-new-password","currentPassword":"%s"}}""".formatted(user.password()),
+                                             user.token());
+        assertEquals(200, newPassword.status(), newPassword.body());
         assertEquals(200, app.api().post("/api/users/login", """
                 {"user":{"email":"%s","password":"a-new-password"}}""".formatted(user.email()), null).status());
 
@@ -141,5 +143,72 @@ class UsersApiTest {
                 .status());
         assertEquals(422, app.api().put("/api/user", "{\"user\":{\"email\":\"\"}}", user.token()).status());
         assertEquals(401, app.api().put("/api/user", "{\"user\":{\"bio\":\"x\"}}", null).status());
+    }
+
+    @Test
+    void aNewPasswordOrEmailNeedsTheCurrentPasswordAndNothingElseDoes() {
+        Api.User user = app.api().register("guarded");
+        Response noCurrent = app.api().put("/api/user", "{\"user\":{\"password\":\"stolen-token-pw\"}}", user.token());
+        assertEquals(422, noCurrent.status());
+        assertEquals("is needed to change the email or password", noCurrent.errors("currentPassword").get(0));
+        Response wrongCurrent = app.api().put("/api/user",
+                "{\"user\":{\"email\":\"thief@x.test\",\"currentPassword\":\"not-it-at-all\"}}", user.token());
+        assertEquals(422, wrongCurrent.status());
+        assertEquals("is wrong", wrongCurrent.errors("currentPassword").get(0));
+        Response wrongType = app.api().put("/api/user",
+                "{\"user\":{\"password\":\"stolen-token-pw\",\"currentPassword\":5}}", user.token());
+        assertEquals(422, wrongType.status());
+        assertEquals("must be a string", wrongType.errors("currentPassword").get(0));
+        // Nothing changed.
+        assertEquals(200, login(user.email(), user.password()).status());
+        assertEquals(401, login("thief@x.test", user.password()).status());
+
+        // What the RealWorld suite sends: the e-mail unchanged (or only its case), the profile fields.
+        Response same = app.api().put("/api/user", """
+                {"user":{"email":"%s","bio":"hello","image":"https://img.test/a.png","username":"%s"}}"""
+                .formatted(user.email().toUpperCase(), user.username()), user.token());
+        assertEquals(200, same.status(), same.body());
+        assertEquals(200, refresh(user.refreshToken()).status(), "a change of anything else ends no sign-in");
+
+        Response newEmail = app.api().put("/api/user", """
+                {"user":{"email":"moved-%s","currentPassword":"%s"}}""".formatted(user.email(), user.password()),
+                                          user.token());
+        assertEquals(200, newEmail.status(), newEmail.body());
+        assertEquals(200, login("moved-" + user.email(), user.password()).status());
+    }
+
+    @Test
+    void aNewPasswordEndsEverySignInAndTheCallerGetsANewPair() {
+        Api.User user = app.api().register("everywhere");
+        String secondDevice = login(user.email(), user.password()).json().getJsonObject("user").getString("refreshToken");
+        String thirdDevice = login(user.email(), user.password()).json().getJsonObject("user").getString("refreshToken");
+        Response rotated = refresh(thirdDevice);
+        assertEquals(200, rotated.status());
+        thirdDevice = rotated.json().getJsonObject("user").getString("refreshToken");
+
+        Response changed = app.api().put("/api/user", """
+                {"user":{"password":"brand-new-password","currentPassword":"%s"}}""".formatted(user.password()),
+                                         user.token());
+        assertEquals(200, changed.status(), changed.body());
+        JsonObject body = changed.json().getJsonObject("user");
+        String newRefresh = body.getString("refreshToken");
+        assertTrue(changed.header("Set-Cookie").startsWith("inkwell_refresh=" + newRefresh), changed.header("Set-Cookie"));
+        assertEquals(200, app.api().get("/api/user", body.getString("token")).status());
+
+        for (String old : new String[] {user.refreshToken(), secondDevice, thirdDevice}) {
+            assertEquals(401, refresh(old).status(), "every earlier sign-in is over");
+        }
+        assertEquals(200, refresh(newRefresh).status(), "the caller's new sign-in works");
+        assertEquals(401, login(user.email(), user.password()).status());
+        assertEquals(200, login(user.email(), "brand-new-password").status());
+    }
+
+    private static Response login(String email, String password) {
+        return app.api().post("/api/users/login", """
+                {"user":{"email":"%s","password":"%s"}}""".formatted(email, password), null);
+    }
+
+    private static Response refresh(String token) {
+        return app.api().post("/api/auth/refresh", "{\"refreshToken\":\"" + token + "\"}", null);
     }
 }

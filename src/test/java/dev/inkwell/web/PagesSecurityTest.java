@@ -15,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Sessions, form tokens and browser protections of the web pages, over plain HTTP. */
@@ -39,17 +40,25 @@ class PagesSecurityTest {
         Api.User user = app.api().register("fixation");
         FormClient browser = new FormClient(base);
         String csrf = browser.csrfOn("/login");
-        String before = browser.cookie("inkwell_session");
-        assertNotNull(before, "the sign-in form starts an anonymous session");
+        assertNull(browser.cookie("inkwell_session"), "the sign-in form starts no session");
+        // An id planted before sign-in (by a page of a sibling domain, say) is replaced at sign-in.
+        String planted = "p".repeat(43);
+        browser.setCookie("inkwell_session", planted);
         HttpResponse<String> signIn = browser.post("/login", Map.of(
                 "email", user.email(), "password", user.password(), "csrf", csrf), Map.of());
         assertEquals(303, signIn.statusCode(), signIn.body());
-        String after = browser.cookie("inkwell_session");
-        assertNotEquals(before, after);
-        assertEquals(200, browser.get("/settings").statusCode());
+        String after = signIn.headers().allValues("Set-Cookie").stream()
+                .filter(cookie -> cookie.startsWith("inkwell_session="))
+                .map(cookie -> cookie.substring("inkwell_session=".length(), cookie.indexOf(';')))
+                .findFirst().orElse(null);
+        assertNotNull(after, "a session starts at sign-in");
+        assertNotEquals(planted, after);
+        FormClient signedIn = new FormClient(base);
+        signedIn.setCookie("inkwell_session", after);
+        assertEquals(200, signedIn.get("/settings").statusCode());
 
         FormClient attacker = new FormClient(base);
-        attacker.setCookie("inkwell_session", before);
+        attacker.setCookie("inkwell_session", planted);
         assertEquals(303, attacker.get("/settings").statusCode(), "the planted id signs nobody in");
     }
 
@@ -82,7 +91,7 @@ class PagesSecurityTest {
         FormClient phone = signedIn(user);
         HttpResponse<String> changed = laptop.submit("/settings", "/settings", Map.of(
                 "username", user.username(), "email", user.email(), "bio", "", "image", "",
-                "password", "a-brand-new-password"));
+                "password", "a-brand-new-password", "currentPassword", user.password()));
         assertEquals(303, changed.statusCode(), changed.body());
         assertEquals(200, laptop.get("/settings").statusCode(), "the session that changed it stays");
         assertEquals(303, phone.get("/settings").statusCode(), "the other one is over");

@@ -1,0 +1,80 @@
+package dev.inkwell.users;
+
+import java.time.Duration;
+import java.util.Map;
+
+import dev.inkwell.testing.Api;
+import dev.inkwell.testing.Api.Response;
+import dev.inkwell.testing.MovableClock;
+import dev.inkwell.testing.TestApp;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Every sign-in attempt counts against its address; only failures count against the account, at
+ * ten times that: a stranger guessing from one address cannot lock the owner out. The app runs on 127.0.0.1, a trusted proxy,
+ * so X-Forwarded-For names each client; the clock stands still, so every attempt of a test falls
+ * in the same minute.
+ */
+class SignInLimitsTest {
+
+    /** RATE_LIMIT_AUTH_PER_MINUTE: attempts per address; failures per account may reach ten times that. */
+    private static final int LIMIT = 3;
+
+    private static final MovableClock clock = MovableClock.startingNow();
+    private static TestApp app;
+
+    @BeforeAll
+    static void start() {
+        app = TestApp.start(Map.of("RATE_LIMIT_AUTH_PER_MINUTE", Integer.toString(LIMIT)), clock);
+    }
+
+    @AfterAll
+    static void stop() {
+        app.close();
+    }
+
+    /** Each test starts in a minute of its own. */
+    @BeforeEach
+    void nextMinute() {
+        clock.advance(Duration.ofMinutes(1));
+    }
+
+    @Test
+    void aStrangerHammeringAnAccountDoesNotLockItsOwnerOut() {
+        Api.User owner = app.api().register("owner");
+        for (int i = 0; i < LIMIT; i++) {
+            assertEquals(401, login(owner.email(), "guess-" + i, "203.0.113.9").status());
+        }
+        for (int i = 0; i < 5; i++) {
+            Response refused = login(owner.email(), "guess-more-" + i, "203.0.113.9");
+            assertEquals(429, refused.status(), "the stranger's address is stopped");
+        }
+        Response owners = login(owner.email(), owner.password(), "198.51.100.7");
+        assertEquals(200, owners.status(), owners.body());
+    }
+
+    @Test
+    void manyAddressesTogetherReachTheAccountsCap() {
+        Api.User target = app.api().register("target");
+        int cap = LIMIT * 10;
+        for (int i = 0; i < cap; i++) {
+            assertEquals(401, login(target.email(), "spray-" + i, "192.0.2." + (i + 1)).status());
+        }
+        assertEquals(429, login(target.email(), target.password(), "198.51.100.9").status(),
+                     "past the cap the account waits for the next minute, from every address");
+        clock.advance(Duration.ofMinutes(1));
+        assertEquals(200, login(target.email(), target.password(), "198.51.100.9").status());
+    }
+
+    private static Response login(String email, String password, String address) {
+        return app.api().send("POST", "/api/users/login", """
+                {"user":{"email":"%s","password":"%s"}}""".formatted(email, password), Map.of(
+                "Content-Type", "application/json", "X-Forwarded-For", address));
+    }
+}

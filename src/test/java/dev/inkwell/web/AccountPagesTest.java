@@ -1,0 +1,218 @@
+package dev.inkwell.web;
+
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+import dev.inkwell.testing.Api;
+import dev.inkwell.testing.MovableClock;
+import dev.inkwell.testing.TestApp;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.Jedis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The account pages: sign-in and registration forms that start no session until they succeed,
+ * the settings form's current password and write limit, and credential changes that end the
+ * other sign-ins, on the pages and the API alike.
+ */
+class AccountPagesTest {
+
+    private static final MovableClock clock = MovableClock.startingNow();
+    private static TestApp app;
+    private static String base;
+
+    @BeforeAll
+    static void start() {
+        app = TestApp.start(Map.of(), clock);
+        base = "http://127.0.0.1:" + app.port();
+    }
+
+    @AfterAll
+    static void stop() {
+        app.close();
+    }
+
+    @Test
+    void showingTheSignInAndRegistrationFormsStoresNothing() {
+        long keys = redisKeys();
+        FormClient returning = new FormClient(base);
+        for (int i = 0; i < 20; i++) {
+            for (String page : new String[] {"/login", "/register"}) {
+                assertEquals(200, new FormClient(base).get(page).statusCode());
+                assertEquals(200, returning.get(page).statusCode());
+            }
+        }
+        assertEquals(keys, redisKeys(), "80 anonymous form pages added no key to Redis");
+        assertNull(returning.cookie("inkwell_session"));
+
+        HttpResponse<String> registered = returning.submit("/register", "/register", Map.of(
+                "username", "formsonly", "email", "formsonly@x.test", "password", "formsonly-pw"));
+        assertEquals(303, registered.statusCode(), registered.body());
+        assertEquals(200, returning.get("/settings").statusCode(), "the registration started the session");
+
+        FormClient other = new FormClient(base);
+        HttpResponse<String> signedIn = other.submit("/login", "/login", Map.of(
+                "email", "formsonly@x.test", "password", "formsonly-pw"));
+        assertEquals(303, signedIn.statusCode(), signedIn.body());
+        assertEquals(200, other.get("/settings").statusCode());
+
+        FormClient mistaken = new FormClient(base);
+        HttpResponse<String> wrong = mistaken.submit("/login", "/login", Map.of(
+                "email", "formsonly@x.test", "password", "not-the-password"));
+        assertEquals(422, wrong.statusCode());
+        assertTrue(wrong.body().contains("Email or password is invalid"));
+        assertNull(mistaken.cookie("inkwell_session"), "a failed sign-in starts no session either");
+        HttpResponse<String> retried = mistaken.post("/login", Map.of(
+                "email", "formsonly@x.test", "password", "formsonly-pw", "csrf", csrfIn(wrong.body())), Map.of());
+        assertEquals(303, retried.statusCode(), "the form shown again carries a token that works");
+    }
+
+    @Test
+    void forgedSignInAndRegistrationPostsAreRefused() {
+        Api.User user = app.api().register("forgery");
+        Map<String, String> credentials = Map.of("email", user.email(), "password", user.password());
+
+        assertRefused(new FormClient(base).post("/login", credentials, Map.of()));
+        FormClient visitor = new FormClient(base);
+        String token = visitor.csrfOn("/login");
+        assertRefused(visitor.post("/login", credentials, Map.of()));
+        assertRefused(visitor.post("/login", with(credentials, "not-the-token"), Map.of()));
+        assertRefused(new FormClient(base).post("/login", with(credentials, token), Map.of()));
+        FormClient stranger = new FormClient(base);
+        stranger.csrfOn("/login");
+        assertRefused(stranger.post("/login", with(credentials, token), Map.of()));
+        assertRefused(visitor.post("/login", with(credentials, token), Map.of("Origin", "https://evil.example")));
+        assertRefused(visitor.post("/login", with(credentials, token), Map.of("Sec-Fetch-Site", "cross-site")));
+        assertRefused(visitor.post("/register", Map.of("username", "forged", "email", "forged@x.test",
+                                                       "password", "forged-password"), Map.of()));
+        assertNull(visitor.cookie("inkwell_session"));
+        assertEquals(401, app.api().post("/api/users/login",
+                "{\"user\":{\"email\":\"forged@x.test\",\"password\":\"forged-password\"}}", null).status());
+
+        // A form left open too long must be reloaded.
+        clock.advance(Duration.ofHours(2).plusSeconds(1));
+        assertRefused(visitor.post("/login", with(credentials, token), Map.of()));
+        assertEquals(303, visitor.post("/login", with(credentials, visitor.csrfOn("/login")),
+                                       Map.of("Sec-Fetch-Site", "same-origin")).statusCode());
+    }
+
+    @Test
+    void aNewEmailOnTheSettingsPageNeedsTheCurrentPassword() {
+        Api.User user = app.api().register("settler");
+        FormClient browser = signedIn(user);
+        Map<String, String> form = Map.of("username", user.username(), "email", "elsewhere-" + user.email(),
+                                          "bio", "", "image", "");
+        HttpResponse<String> missing = browser.submit("/settings", "/settings", form);
+        assertEquals(422, missing.statusCode());
+        assertTrue(missing.body().contains("Current password is needed to change the email or password"),
+                   missing.body());
+        Map<String, String> wrong = new HashMap<>(form);
+        wrong.put("currentPassword", "not-my-password");
+        HttpResponse<String> refused = browser.submit("/settings", "/settings", wrong);
+        assertEquals(422, refused.statusCode());
+        assertTrue(refused.body().contains("Current password is wrong"));
+        assertEquals(user.email(), app.api().get("/api/user", user.token()).json().getJsonObject("user")
+                .getString("email"), "nothing changed");
+
+        Map<String, String> right = new HashMap<>(form);
+        right.put("currentPassword", user.password());
+        assertEquals(303, browser.submit("/settings", "/settings", right).statusCode());
+        assertEquals("elsewhere-" + user.email(), app.api().get("/api/user", user.token()).json()
+                .getJsonObject("user").getString("email"));
+        assertEquals(200, browser.get("/settings").statusCode(), "the session that changed it stays");
+    }
+
+    @Test
+    void aPasswordChangedOnThePagesEndsTheApiSignInsToo() {
+        Api.User user = app.api().register("pageside");
+        FormClient laptop = signedIn(user);
+        FormClient phone = signedIn(user);
+        HttpResponse<String> changed = laptop.submit("/settings", "/settings", Map.of(
+                "username", user.username(), "email", user.email(), "bio", "", "image", "",
+                "password", "pageside-new-password", "currentPassword", user.password()));
+        assertEquals(303, changed.statusCode(), changed.body());
+        assertEquals(200, laptop.get("/settings").statusCode());
+        assertEquals(303, phone.get("/settings").statusCode());
+        assertEquals(401, app.api().post("/api/auth/refresh",
+                "{\"refreshToken\":\"" + user.refreshToken() + "\"}", null).status());
+    }
+
+    @Test
+    void aPasswordChangedThroughTheApiEndsEveryPageSession() {
+        Api.User user = app.api().register("apiside");
+        FormClient laptop = signedIn(user);
+        var changed = app.api().put("/api/user", """
+                {"user":{"password":"apiside-new-password","currentPassword":"%s"}}""".formatted(user.password()),
+                                    user.token());
+        assertEquals(200, changed.status(), changed.body());
+        assertEquals(303, laptop.get("/settings").statusCode(), "signed out on the pages");
+    }
+
+    @Test
+    void theSettingsPageCountsAgainstTheWriteLimit() {
+        MovableClock own = MovableClock.startingNow();
+        try (TestApp limited = TestApp.start(Map.of("RATE_LIMIT_WRITES_PER_MINUTE", "2"), own)) {
+            Api.User user = limited.api().register("busywriter");
+            FormClient browser = new FormClient("http://127.0.0.1:" + limited.port());
+            assertEquals(303, browser.submit("/login", "/login", Map.of(
+                    "email", user.email(), "password", user.password())).statusCode());
+            for (String bio : new String[] {"one", "two"}) {
+                assertEquals(303, browser.submit("/settings", "/settings", settings(user, bio)).statusCode());
+            }
+            HttpResponse<String> limitedAnswer = browser.submit("/settings", "/settings", settings(user, "three"));
+            assertEquals(429, limitedAnswer.statusCode());
+            assertTrue(limitedAnswer.body().contains("Too many requests, try again in"), limitedAnswer.body());
+            assertTrue(limitedAnswer.body().contains("three"), "what was typed is kept");
+            assertTrue(limitedAnswer.headers().firstValue("Retry-After").isPresent());
+            assertEquals("two", limited.api().get("/api/user", user.token()).json().getJsonObject("user")
+                    .getString("bio"));
+
+            own.advance(Duration.ofMinutes(1));
+            assertEquals(303, browser.submit("/settings", "/settings", settings(user, "three")).statusCode());
+        }
+    }
+
+    private static Map<String, String> settings(Api.User user, String bio) {
+        return Map.of("username", user.username(), "email", user.email(), "bio", bio, "image", "");
+    }
+
+    private static Map<String, String> with(Map<String, String> fields, String csrf) {
+        Map<String, String> all = new HashMap<>(fields);
+        all.put("csrf", csrf);
+        return all;
+    }
+
+    private static void assertRefused(HttpResponse<String> response) {
+        assertEquals(403, response.statusCode(), response.body());
+        assertTrue(response.body().contains("Not allowed"));
+    }
+
+    private static String csrfIn(String page) {
+        var matcher = java.util.regex.Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"").matcher(page);
+        assertTrue(matcher.find());
+        return matcher.group(1);
+    }
+
+    private static long redisKeys() {
+        try (Jedis jedis = new Jedis(URI.create(app.environment().get("REDIS_URL")))) {
+            return jedis.dbSize();
+        }
+    }
+
+    private static FormClient signedIn(Api.User user) {
+        FormClient browser = new FormClient(base);
+        HttpResponse<String> response = browser.submit("/login", "/login",
+                                                       Map.of("email", user.email(), "password", user.password()));
+        assertEquals(303, response.statusCode(), response.body());
+        return browser;
+    }
+}

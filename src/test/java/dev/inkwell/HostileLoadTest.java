@@ -156,9 +156,9 @@ class HostileLoadTest {
         while (attacking.get() && System.nanoTime() < deadline) {
             try {
                 int tags = api.get("/api/tags").status();
-                int ready = admin.get("/health/ready").status();
-                if (tags != 200 || ready != 200) {
-                    failures.add("tags " + tags + ", ready " + ready);
+                Api.Response ready = admin.get("/health/ready");
+                if (tags != 200 || ready.status() != 200) {
+                    failures.add("tags " + tags + ", ready " + ready.status() + " " + ready.body());
                 }
             } catch (RuntimeException e) {
                 failures.add(e.toString());

@@ -5,6 +5,9 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
@@ -20,7 +23,8 @@ import org.bouncycastle.crypto.params.Argon2Parameters;
  * <p>
  * Each hash holds 19 MiB of heap while it runs, so only a few run at once: a burst of sign-ins
  * waits its turn, and one that waits too long answers 503 with {@code Retry-After} instead of
- * exhausting the heap.
+ * exhausting the heap. Hashes run on platform threads of their own: on a virtual thread a hash
+ * would hold one of the few carrier threads for its whole run and stall every other request.
  */
 public final class PasswordHasher {
 
@@ -43,11 +47,14 @@ public final class PasswordHasher {
     private final SecureRandom random = new SecureRandom();
     private final Semaphore running;
     private final long waitNanos;
+    private final ExecutorService hashing;
 
     /** At most {@code concurrency} hashes at once; a caller waits up to {@code wait} for its turn. */
     public PasswordHasher(int concurrency, Duration wait) {
         this.running = new Semaphore(concurrency, true);
         this.waitNanos = wait.toNanos();
+        this.hashing = Executors.newFixedThreadPool(concurrency, Thread.ofPlatform().daemon().name("password-hash-", 0)
+                .factory());
     }
 
     public String hash(String password) {
@@ -95,14 +102,16 @@ public final class PasswordHasher {
             if (!running.tryAcquire(waitNanos, TimeUnit.NANOSECONDS)) {
                 throw ApiException.busy("too many sign-ins at once, try again shortly", RETRY_AFTER_SECONDS);
             }
+            try {
+                return hashing.submit(() -> argon2(password, salt, memory, iterations, parallelism, length)).get();
+            } finally {
+                running.release();
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw ApiException.busy("too many sign-ins at once, try again shortly", RETRY_AFTER_SECONDS);
-        }
-        try {
-            return argon2(password, salt, memory, iterations, parallelism, length);
-        } finally {
-            running.release();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("password hashing failed", e.getCause());
         }
     }
 

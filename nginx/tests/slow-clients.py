@@ -42,11 +42,10 @@ def hold(port, count, ready_file):
 
 def header(port, seconds):
     conn = connect(port)
-    head = f"GET /api/tags HTTP/1.1\r\nHost: localhost:{port}\r\n".encode()
+    head = f"GET /api/tags HTTP/1.1\r\nHost: localhost:{port}\r\nX-Slow: ".encode()
     conn.sendall(head)
-    padding = b"X-Slow: " + b"a" * seconds
     try:
-        for byte in padding:
+        for byte in b"a" * seconds:
             conn.sendall(bytes([byte]))
             time.sleep(1)
         conn.sendall(b"\r\n\r\n")

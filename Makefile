@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
-.PHONY: help run test lint test-app test-edge test-backup test-e2e bench build release clean
+.PHONY: help run test lint test-app test-edge test-stack test-backup test-e2e bench build release clean
 
 help:
 	@echo "make run    - run Inkwell locally behind Nginx (https://localhost:8443)"
@@ -22,8 +22,13 @@ lint:
 test-app:
 	@scripts/test-app
 
+# The local stack (make run) behind the same Nginx: part of the edge suite, which CI runs.
 test-edge:
 	@nginx/tests/run
+	@scripts/tests/run-stack
+
+test-stack:
+	@scripts/tests/run-stack
 
 test-backup:
 	@backup/tests/run

@@ -1,6 +1,5 @@
 package dev.inkwell;
 
-import java.io.File;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -10,7 +9,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -23,6 +21,7 @@ import java.util.stream.Collectors;
 
 import dev.inkwell.platform.DatabaseUrl;
 import dev.inkwell.testing.Api;
+import dev.inkwell.testing.InkwellProcess;
 import dev.inkwell.testing.TestApp;
 import dev.inkwell.testing.TestServices;
 
@@ -51,7 +50,7 @@ class HostileLoadTest {
         try {
             Api api = new Api("http://127.0.0.1:" + ports[0]);
             Api admin = new Api("http://127.0.0.1:" + ports[1]);
-            assertTrue(waitFor(() -> admin.get("/health/ready").status() == 200), "ready: " + Files.readString(log));
+            assertTrue(InkwellProcess.waitFor(Duration.ofSeconds(60), () -> admin.get("/health/ready").status() == 200), "ready: " + Files.readString(log));
             Api.User author = api.register("target");
             String slug = api.publish(author, "Flooded with comments");
             flood(databaseUrl, slug);
@@ -170,20 +169,11 @@ class HostileLoadTest {
     }
 
     private static Process start(String database, String redis, int port, int adminPort, Path log) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> line = new ArrayList<>(List.of(java, "@scripts/jvm.options", "-cp",
-                                                    System.getProperty("java.class.path"), "dev.inkwell.Main"));
-        ProcessBuilder builder = new ProcessBuilder(line).redirectErrorStream(true).redirectOutput(new File(log.toString()));
-        var environment = builder.environment();
-        environment.put("DATABASE_URL", database);
-        environment.put("REDIS_URL", redis);
-        environment.put("JWT_SECRET", TestApp.JWT_SECRET);
-        environment.put("PORT", Integer.toString(port));
-        environment.put("ADMIN_PORT", Integer.toString(adminPort));
-        environment.put("WARM_UP_REQUESTS", "0");
-        // The crowd of sign-ins is what is tested here, not the per-address limit in front of it.
-        environment.put("RATE_LIMIT_AUTH_PER_MINUTE", "1000");
-        return builder.start();
+        return InkwellProcess.start(List.of("@scripts/jvm.options"), Map.of(
+                "DATABASE_URL", database, "REDIS_URL", redis, "JWT_SECRET", TestApp.JWT_SECRET,
+                "PORT", Integer.toString(port), "ADMIN_PORT", Integer.toString(adminPort), "WARM_UP_REQUESTS", "0",
+                // The crowd of sign-ins is what is tested here, not the per-address limit in front of it.
+                "RATE_LIMIT_AUTH_PER_MINUTE", "1000"), log);
     }
 
     private static String tail(Path log) throws Exception {
@@ -191,18 +181,4 @@ class HostileLoadTest {
         return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
     }
 
-    private static boolean waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                if (condition.getAsBoolean()) {
-                    return true;
-                }
-            } catch (IllegalStateException notListening) {
-                // not up yet
-            }
-            Thread.sleep(100);
-        }
-        return false;
-    }
 }

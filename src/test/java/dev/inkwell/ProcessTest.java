@@ -1,6 +1,5 @@
 package dev.inkwell;
 
-import java.io.File;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import dev.inkwell.testing.Api;
+import dev.inkwell.testing.InkwellProcess;
 import dev.inkwell.testing.TestApp;
 import dev.inkwell.testing.TestServices;
 
@@ -111,14 +111,7 @@ class ProcessTest {
 
     private static Process start(String database, String redis, int port, int adminPort, String log,
                                  Map<String, String> settings, String... command) throws java.io.IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> line = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
-                                                    "dev.inkwell.Main"));
-        line.addAll(List.of(command));
-        ProcessBuilder builder = new ProcessBuilder(line)
-                .redirectErrorStream(true)
-                .redirectOutput(new File(log));
-        var environment = builder.environment();
+        Map<String, String> environment = new java.util.HashMap<>();
         environment.put("DATABASE_URL", database);
         environment.put("REDIS_URL", redis);
         environment.put("JWT_SECRET", TestApp.JWT_SECRET);
@@ -131,20 +124,10 @@ class ProcessTest {
         // A handful of warm-up reads: enough to show it happens, not enough to slow the tests.
         environment.put("WARM_UP_REQUESTS", "20");
         environment.putAll(settings);
-        return builder.start();
+        return InkwellProcess.start(List.of(), environment, Path.of(log), command);
     }
 
     private static boolean waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        for (int i = 0; i < 300; i++) {
-            try {
-                if (condition.getAsBoolean()) {
-                    return true;
-                }
-            } catch (IllegalStateException notListening) {
-                // not up yet
-            }
-            Thread.sleep(100);
-        }
-        return false;
+        return InkwellProcess.waitFor(java.time.Duration.ofSeconds(30), condition);
     }
 }

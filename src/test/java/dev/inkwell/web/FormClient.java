@@ -29,6 +29,17 @@ final class FormClient {
         this.client = HttpClient.newBuilder().cookieHandler(cookies).connectTimeout(Duration.ofSeconds(5)).build();
     }
 
+    /** A client signed in as the user through the sign-in form. */
+    static FormClient signedIn(String base, dev.inkwell.testing.Api.User user) {
+        FormClient browser = new FormClient(base);
+        HttpResponse<String> response = browser.submit("/login", "/login",
+                                                       Map.of("email", user.email(), "password", user.password()));
+        if (response.statusCode() != 303) {
+            throw new AssertionError("signing in answered " + response.statusCode() + ": " + response.body());
+        }
+        return browser;
+    }
+
     HttpResponse<String> get(String path) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
     }

@@ -66,10 +66,6 @@ class PageWritesTest {
     }
 
     private static FormClient signedIn(Api.User user) {
-        FormClient browser = new FormClient(base);
-        HttpResponse<String> response = browser.submit("/login", "/login",
-                                                       Map.of("email", user.email(), "password", user.password()));
-        assertEquals(303, response.statusCode(), response.body());
-        return browser;
+        return FormClient.signedIn(base, user);
     }
 }

@@ -84,9 +84,9 @@ public final class Inkwell implements AutoCloseable {
 
     public Inkwell(Settings settings, MeterRegistry registry, Clock clock) {
         this.database = new Database(settings);
-        this.redis = new Redis(settings.redisUrl(), settings.redisTimeout());
+        this.redis = new Redis(settings.redisUrl(), settings.redisTimeout(), settings.redisCaFile());
         this.cacheRedis = settings.cacheRedisUrl().isEmpty()
-                ? redis : new Redis(settings.cacheRedisUrl(), settings.redisTimeout());
+                ? redis : new Redis(settings.cacheRedisUrl(), settings.redisTimeout(), settings.redisCaFile());
         this.readiness = new Readiness(database, redis, settings.version());
         Telemetry telemetry = new Telemetry(registry);
         telemetry.watchPool(database.pool());

@@ -1,5 +1,7 @@
 package dev.inkwell.platform;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -34,6 +36,7 @@ public record Settings(String environment,
                        String redisUrl,
                        String cacheRedisUrl,
                        Duration redisTimeout,
+                       Path redisCaFile,
                        String jwtSecret,
                        Duration accessTokenTtl,
                        Duration refreshTokenTtl,
@@ -76,6 +79,7 @@ public record Settings(String environment,
             Map.entry("MIGRATE_ON_START", "inkwell.database.migrate-on-start"),
             Map.entry("WARM_UP_REQUESTS", "inkwell.warm-up-requests"),
             Map.entry("REDIS_URL", "inkwell.redis.url"),
+            Map.entry("REDIS_CA_FILE", "inkwell.redis.ca-file"),
             Map.entry("CACHE_REDIS_URL", "inkwell.cache.redis-url"),
             Map.entry("JWT_SECRET", "inkwell.auth.jwt-secret"),
             Map.entry("ACCESS_TOKEN_TTL", "inkwell.auth.access-token-ttl"),
@@ -134,6 +138,8 @@ public record Settings(String environment,
                         () -> new InvalidSettingsException("DATABASE_URL must be set")))
                 .withCredentials(inkwell.get("database.user").asString().orElse(null),
                                  inkwell.get("database.password").asString().orElse(null));
+        String redisUrl = inkwell.get("redis.url").asString()
+                .orElseThrow(() -> new InvalidSettingsException("REDIS_URL must be set"));
         return new Settings(
                 environment,
                 inkwell.get("version").asString().orElse("development"),
@@ -152,9 +158,10 @@ public record Settings(String environment,
                 positiveDuration(inkwell.get("database.statement-timeout"), "DATABASE_STATEMENT_TIMEOUT"),
                 bool(inkwell.get("database.migrate-on-start"), "MIGRATE_ON_START"),
                 atLeast(0, inkwell.get("warm-up-requests"), "WARM_UP_REQUESTS"),
-                inkwell.get("redis.url").asString().orElseThrow(() -> new InvalidSettingsException("REDIS_URL must be set")),
+                redisUrl,
                 inkwell.get("cache.redis-url").asString().orElse(""),
                 duration(inkwell.get("redis.timeout"), "redis.timeout"),
+                redisCaFile(inkwell.get("redis.ca-file"), redisUrl),
                 secret,
                 duration(inkwell.get("auth.access-token-ttl"), "ACCESS_TOKEN_TTL"),
                 duration(inkwell.get("auth.refresh-token-ttl"), "REFRESH_TOKEN_TTL"),
@@ -214,6 +221,22 @@ public record Settings(String environment,
             }
         }
         return Set.copyOf(origins);
+    }
+
+    /** The CA certificate a TLS Redis must be signed by; none: the Java runtime's own authorities. */
+    private static Path redisCaFile(Config value, String redisUrl) {
+        String file = value.asString().orElse("").strip();
+        if (file.isEmpty()) {
+            return null;
+        }
+        if (!redisUrl.startsWith("rediss://")) {
+            throw new InvalidSettingsException("REDIS_CA_FILE needs a TLS REDIS_URL (rediss://...)");
+        }
+        Path path = Path.of(file);
+        if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
+            throw new InvalidSettingsException("REDIS_CA_FILE must name a readable PEM file, not '" + file + "'");
+        }
+        return path;
     }
 
     private static int positive(Config value, String name) {

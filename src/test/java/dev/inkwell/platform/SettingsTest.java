@@ -50,6 +50,17 @@ class SettingsTest {
         assertMessage(Map.of("DATABASE_POOL_SIZE", "0"), "DATABASE_POOL_SIZE");
         assertMessage(Map.of("WARM_UP_REQUESTS", "-1"), "WARM_UP_REQUESTS must be a number of at least 0");
         assertEquals(0, settings(Map.of("WARM_UP_REQUESTS", "0")).warmUpRequests());
+        assertMessage(Map.of("REDIS_URL", "rediss://redis.internal:6379", "REDIS_CA_FILE", "/nonexistent/ca.crt"),
+                      "REDIS_CA_FILE must name a readable PEM file");
+        assertMessage(Map.of("REDIS_URL", "redis://redis.internal:6379", "REDIS_CA_FILE", "/etc/hostname"),
+                      "REDIS_CA_FILE needs a TLS REDIS_URL");
+    }
+
+    @Test
+    void redisCaFileIsOptional() {
+        assertEquals(null, settings(Map.of()).redisCaFile());
+        assertEquals(java.nio.file.Path.of("/etc/hostname"), settings(Map.of(
+                "REDIS_URL", "rediss://redis.internal:6379", "REDIS_CA_FILE", "/etc/hostname")).redisCaFile());
     }
 
     @Test
@@ -63,6 +74,17 @@ class SettingsTest {
         assertEquals("u", jdbc.user());
         assertEquals("p", jdbc.password());
         assertTrue(!url.toString().contains("p@ss"), "the password stays out of logs");
+    }
+
+    @Test
+    void verifiedTlsParametersReachTheDriver() {
+        DatabaseUrl url = DatabaseUrl.parse("postgresql://10.0.0.13:5432/inkwell"
+                + "?sslmode=verify-full&sslrootcert=/etc/inkwell/internal-ca.crt");
+        assertEquals("jdbc:postgresql://10.0.0.13:5432/inkwell?sslmode=verify-full&sslrootcert=/etc/inkwell/internal-ca.crt",
+                     url.jdbcUrl());
+        assertEquals("jdbc:postgresql://db:5432/inkwell?sslrootcert=%2Fsrv%2Fmy%20ca.crt&sslmode=verify-full",
+                     DatabaseUrl.parse("postgres://db/inkwell?sslrootcert=%2Fsrv%2Fmy%20ca.crt&sslmode=verify-full")
+                             .jdbcUrl());
     }
 
     private static void assertMessage(Map<String, String> environment, String variable) {

@@ -41,13 +41,13 @@ import javax.net.ssl.TrustManagerFactory;
  *
  * <p>Usage: {@code java SteadyLoad.java BASE_URL CA_CERT_PEM STOP_FILE [RATE] [MAX_SECONDS]}. Runs
  * until STOP_FILE exists or MAX_SECONDS (default 600) pass, at RATE requests a second (default 100),
- * of which two a second are writes (articles and comments by four users, within the edge's and the
- * app's write limits). Prints a summary; exit 0 when nothing failed and nothing written is missing
+ * of which two a second are writes (articles and comments by eight users, each writing an article
+ * and then a comment every 8 s, within the edge's and the app's write and comment limits). Prints a summary; exit 0 when nothing failed and nothing written is missing
  * or there twice, 1 otherwise, 2 when the load could not start.
  */
 public final class SteadyLoad {
 
-    private static final int WRITERS = 4;
+    private static final int WRITERS = 8;
     private static final int WRITES_PER_SECOND = 2;
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(20);
     /**
@@ -163,10 +163,10 @@ public final class SteadyLoad {
         try (ExecutorService requests = Executors.newVirtualThreadPerTaskExecutor()) {
             while (sent < maxRequests && System.nanoTime() < deadline && (sent % rate != 0 || !Files.exists(stopFile))) {
                 long n = sent++;
-                // Writes rotate over the writers (each stays well within the per-account write limit)
-                // and alternate between new articles and comments.
+                // Writes alternate between new articles and comments, and each pair goes to the next
+                // writer in turn: every writer stays well within the per-user write and comment limits.
                 long write = n % writeEvery == 0 ? n / writeEvery : -1;
-                int writer = (int) ((write >= 0 ? write : n) % WRITERS);
+                int writer = (int) ((write >= 0 ? write / 2 : n) % WRITERS);
                 requests.submit(() -> one(n, writer, write));
                 long next = started + sent * intervalNanos;
                 long wait = next - System.nanoTime();

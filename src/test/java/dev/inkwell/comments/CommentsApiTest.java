@@ -66,10 +66,7 @@ class CommentsApiTest {
         Api.User author = app.api().register("chatty");
         String slug = app.api().publish(author, "Many comments");
         // 250 comments straight into the table: more than one batch of the streamed full list.
-        app.inkwell().database().client().execute().dml("""
-                INSERT INTO comments (article_id, author_id, body)
-                SELECT a.id, a.author_id, 'comment ' || n FROM articles a, generate_series(1, 250) n
-                WHERE a.slug = ? ORDER BY n""", slug);
+        insertComments(slug, 250, "comment ", "");
         String path = "/api/articles/" + slug + "/comments";
 
         var all = app.api().get(path).json().getJsonArray("comments");
@@ -95,10 +92,7 @@ class CommentsApiTest {
     void theArticlePageShowsCommentsAPageAtATime() {
         Api.User author = app.api().register("pager");
         String slug = app.api().publish(author, "Paged comments");
-        app.inkwell().database().client().execute().dml("""
-                INSERT INTO comments (article_id, author_id, body)
-                SELECT a.id, a.author_id, 'remark number ' || n || '.' FROM articles a, generate_series(1, 120) n
-                WHERE a.slug = ? ORDER BY n""", slug);
+        insertComments(slug, 120, "remark number ", ".");
         String page = app.api().get("/article/" + slug).body();
         assertTrue(page.contains("remark number 50."), "first page");
         assertTrue(!page.contains("remark number 51."), "only 50 on the first page");
@@ -108,5 +102,13 @@ class CommentsApiTest {
         assertTrue(second.contains("remark number 51.") && second.contains("remark number 100."), "second page");
         assertTrue(!second.contains("remark number 50.") && !second.contains("remark number 101."), "only the second page");
         assertTrue(second.contains("Back to the first comments"));
+    }
+
+    /** Comments by the article's author, straight into the table, bodies prefix + number + suffix in order. */
+    private static void insertComments(String slug, int count, String prefix, String suffix) {
+        app.inkwell().database().client().execute().dml("""
+                INSERT INTO comments (article_id, author_id, body)
+                SELECT a.id, a.author_id, ? || n || ? FROM articles a, generate_series(1, ?) n
+                WHERE a.slug = ? ORDER BY n""", prefix, suffix, count, slug);
     }
 }

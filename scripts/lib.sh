@@ -50,12 +50,15 @@ ensure_packages() {
     DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
-# Prints a TCP port on 127.0.0.1 that nothing listens on now.
+# Prints a TCP port on 127.0.0.1 that no socket uses now. It is taken below the kernel's range of
+# ephemeral ports, so an outgoing connection cannot take it before the server binds it.
 free_port() {
-    local port
+    local port low
+    read -r low _ </proc/sys/net/ipv4/ip_local_port_range
+    (( low > 12000 )) || die "the ephemeral port range starts at $low; no room below it for test ports"
     for _ in $(seq 1 100); do
-        port=$((20000 + RANDOM % 40000))
-        if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+        port=$((10000 + RANDOM % (low - 10000)))
+        if [[ -z "$(ss -Htan "sport = :$port" 2>/dev/null)" ]]; then
             printf '%s\n' "$port"
             return 0
         fi

@@ -1,6 +1,7 @@
 package dev.inkwell.testing;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,7 +10,10 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -108,22 +112,37 @@ public final class TestServices {
         return freePorts(1)[0];
     }
 
-    /** Distinct free ports on the loopback address: the sockets are held together, so none is handed out twice. */
+    /**
+     * Distinct free ports on the loopback address, below the kernel's range of ephemeral ports: a port
+     * from that range could be taken by an outgoing connection before the server binds it.
+     */
     public static int[] freePorts(int count) {
-        List<ServerSocket> sockets = new ArrayList<>();
-        try {
-            try {
-                int[] ports = new int[count];
-                for (int i = 0; i < count; i++) {
-                    sockets.add(new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress()));
-                    ports[i] = sockets.get(i).getLocalPort();
-                }
-                return ports;
-            } finally {
-                for (ServerSocket socket : sockets) {
-                    socket.close();
-                }
+        int lowestEphemeral = lowestEphemeralPort();
+        var random = ThreadLocalRandom.current();
+        Set<Integer> ports = new LinkedHashSet<>();
+        for (int attempt = 0; ports.size() < count && attempt < 1000; attempt++) {
+            int port = random.nextInt(10000, lowestEphemeral);
+            try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+                ports.add(socket.getLocalPort());
+            } catch (IOException taken) {
+                // in use; try another
             }
+        }
+        if (ports.size() < count) {
+            throw new IllegalStateException("no " + count + " free ports below " + lowestEphemeral);
+        }
+        return ports.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    private static int lowestEphemeralPort() {
+        try {
+            // readAllLines, not readString: procfs reports a size of 0 and readString then reads one byte.
+            String range = Files.readAllLines(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).get(0).trim();
+            int lowest = Integer.parseInt(range.split("\\s+")[0]);
+            if (lowest <= 12000) {
+                throw new IllegalStateException("the ephemeral port range starts at " + lowest + "; no room below it");
+            }
+            return lowest;
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

@@ -56,3 +56,37 @@ INSERT INTO flyway_schema_history VALUES (:rank, :'version', :'description', 'SQ
 SQL
     done < <(find "$root/src/main/resources/db/migration" -name 'V*__*.sql' | sort -V)
 }
+
+# Fills database $2 (through the psql wrapper $1) to about $3 MB: batches of 2,000 articles (bodies
+# of ~2 KB, half hex, half prose, so they compress like text) with 3 comments each.
+seed_to_size() {
+    local q="$1" database="$2" target_bytes=$(($3 * 1024 * 1024)) batch=0
+    "$q" "$database" <<'SQL'
+INSERT INTO users (username, email, password_hash, bio)
+SELECT 'user' || g, 'user' || g || '@example.test', 'hash-' || md5(g::text), 'Bio of user ' || g FROM generate_series(1, 1000) g;
+INSERT INTO tags (name) SELECT 'tag' || g FROM generate_series(1, 50) g;
+SQL
+    while (( $("$q" "$database" -c 'SELECT pg_database_size(current_database())') < target_bytes )); do
+        batch=$((batch + 1))
+        "$q" "$database" -v batch="$batch" <<'SQL'
+WITH new AS (
+    INSERT INTO articles (slug, author_id, title, description, body, tag_list, created_at)
+    SELECT 'article-' || :batch || '-' || g, 1 + g % 1000, 'Article ' || g, 'About article ' || g,
+           (SELECT string_agg(md5(:batch || '-' || g || '-' || i), '') FROM generate_series(1, 32) i)
+           || repeat('The quick brown fox jumps over the lazy dog while the editor reads on. ', 14),
+           ARRAY['tag' || (1 + g % 50)], now() - g * interval '1 second'
+    FROM generate_series(1, 2000) g RETURNING id, author_id, created_at)
+INSERT INTO comments (article_id, author_id, body)
+SELECT new.id, 1 + (new.author_id + c) % 1000,
+       'A comment about this article, number ' || c || ': ' || md5(new.id || '-' || c) || repeat(' Well said.', 10)
+FROM new CROSS JOIN generate_series(1, 3) c;
+SQL
+    done
+    "$q" "$database" <<'SQL'
+INSERT INTO article_tags SELECT a.id, t.id, a.created_at FROM articles a JOIN tags t ON t.name = a.tag_list[1];
+UPDATE tags SET articles_count = (SELECT count(*) FROM article_tags WHERE tag_id = tags.id);
+UPDATE article_count_slots SET articles_count = (SELECT count(*) FROM articles WHERE id % 16 = slot);
+SET client_min_messages TO error;
+VACUUM ANALYZE;
+SQL
+}

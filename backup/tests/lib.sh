@@ -83,7 +83,8 @@ FROM new CROSS JOIN generate_series(1, 3) c;
 SQL
     done
     "$q" "$database" <<'SQL'
-INSERT INTO article_tags SELECT a.id, t.id, a.created_at FROM articles a JOIN tags t ON t.name = a.tag_list[1];
+INSERT INTO article_tags SELECT a.id, t.id, a.created_at FROM articles a JOIN tags t ON t.name = a.tag_list[1]
+ON CONFLICT DO NOTHING;
 UPDATE tags SET articles_count = (SELECT count(*) FROM article_tags WHERE tag_id = tags.id);
 UPDATE article_count_slots SET articles_count = (SELECT count(*) FROM articles WHERE id % 16 = slot);
 SET client_min_messages TO error;

@@ -32,6 +32,7 @@ test-stack:
 
 test-backup:
 	@backup/tests/run
+	@backup/tests/pitr
 
 test-e2e:
 	@ansible/tests/e2e/run

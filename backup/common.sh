@@ -118,8 +118,9 @@ load_settings() {
     fi
 }
 
+# PATTERN (default SETTING_PATTERN) is what a name must match.
 read_settings_file() {
-    local file="$1" line name value number=0
+    local file="$1" pattern="${2:-$SETTING_PATTERN}" line name value number=0
     while IFS= read -r line || [[ -n "$line" ]]; do
         number=$((number + 1))
         [[ "$line" =~ ^[[:space:]]*(#|$) ]] && continue
@@ -127,7 +128,7 @@ read_settings_file() {
             || fail 2 settings "$file:$number: not a KEY=value line"
         name="${BASH_REMATCH[2]}"
         value="${BASH_REMATCH[3]}"
-        [[ "$name" =~ $SETTING_PATTERN ]] || fail 2 settings "$file:$number: unknown setting $name"
+        [[ "$name" =~ $pattern ]] || fail 2 settings "$file:$number: unknown setting $name"
         [[ "$name" == PGPASSWORD || "$name" == AWS_SECRET_ACCESS_KEY ]] \
             && fail 2 settings "$file:$number: $name does not belong here (use PGPASSFILE / an AWS profile)"
         if [[ "$value" =~ ^\"(.*)\"$ || "$value" =~ ^\'(.*)\'$ ]]; then
@@ -273,4 +274,64 @@ report_outcome() {
     journal err "$line"
     write_textfile "$metric" "$database" "$status" "$duration" "$size" "$succeeded_at"
     ping_webhook "$failure_url" "$program: $line"
+}
+
+# --- point-in-time recovery (inkwell-pitr) ------------------------------------------------------
+
+readonly SETTING_PATTERN_PITR='^PITR_[A-Z0-9_]+$'
+readonly KNOWN_PITR_SETTINGS=(PITR_STANZA PITR_PGBACKREST_CONFIG PITR_PG_BIN PITR_PG_DATA PITR_PG_PORT PITR_PG_SOCKET
+    PITR_DATABASE PITR_SCRATCH_DIR PITR_SCRATCH_PORT PITR_TEXTFILE_DIR PITR_WEBHOOK_SUCCESS PITR_WEBHOOK_FAILURE
+    PITR_DRILL_MINUTES_AGO)
+
+# Reads /etc/default/inkwell-pitr (INKWELL_PITR_CONFIG overrides the path; the environment wins),
+# fills in the defaults, checks the values and exports them all (they survive a drop to the
+# cluster's user). A name that is not a PITR setting is refused.
+load_pitr_settings() {
+    local file="${INKWELL_PITR_CONFIG:-/etc/default/inkwell-pitr}" name known
+    if [[ -r "$file" ]]; then
+        read_settings_file "$file" "$SETTING_PATTERN_PITR"
+    elif [[ -n "${INKWELL_PITR_CONFIG:-}" ]]; then
+        fail 2 settings "settings file $file cannot be read"
+    fi
+    for name in $(compgen -v PITR_); do
+        known=""
+        [[ " ${KNOWN_PITR_SETTINGS[*]} " == *" $name "* ]] && known=1
+        [[ -n "$known" ]] || fail 2 settings "unknown setting $name (in $file or the environment)"
+    done
+    : "${PITR_STANZA:=inkwell}" "${PITR_PGBACKREST_CONFIG:=/etc/pgbackrest/pgbackrest.conf}"
+    : "${PITR_PG_BIN:=/usr/lib/postgresql/15/bin}" "${PITR_PG_DATA:=/var/lib/postgresql/15/main}"
+    : "${PITR_PG_PORT:=5432}" "${PITR_PG_SOCKET:=/var/run/postgresql}" "${PITR_DATABASE:=inkwell}"
+    : "${PITR_SCRATCH_DIR:=/var/lib/inkwell-pitr/scratch}" "${PITR_SCRATCH_PORT:=5433}"
+    : "${PITR_TEXTFILE_DIR=/var/lib/prometheus/node-exporter}" "${PITR_DRILL_MINUTES_AGO:=10}"
+    : "${PITR_WEBHOOK_SUCCESS:=}" "${PITR_WEBHOOK_FAILURE:=}"
+    for name in "${KNOWN_PITR_SETTINGS[@]}"; do
+        export "${name?}"
+    done
+    [[ "$PITR_STANZA" =~ ^[A-Za-z0-9_.-]+$ ]] || fail 2 settings "PITR_STANZA '$PITR_STANZA': letters, digits, '.', '_' and '-' only"
+    [[ "$PITR_DATABASE" =~ ^[A-Za-z0-9_-]+$ ]] || fail 2 settings "PITR_DATABASE '$PITR_DATABASE': letters, digits, '_' and '-' only"
+    for name in PITR_PG_PORT PITR_SCRATCH_PORT; do
+        if ! [[ "${!name}" =~ ^[0-9]{1,5}$ ]] || (( 10#${!name} == 0 || 10#${!name} > 65535 )); then
+            fail 2 settings "$name '${!name}' is not a port number"
+        fi
+    done
+    [[ "$PITR_DRILL_MINUTES_AGO" =~ ^[0-9]{1,6}$ ]] || fail 2 settings "PITR_DRILL_MINUTES_AGO '$PITR_DRILL_MINUTES_AGO' is not a number of minutes"
+    for name in PITR_PG_DATA PITR_SCRATCH_DIR PITR_PG_SOCKET; do
+        [[ "${!name}" == /* && "${!name}" != / ]] || fail 2 settings "$name '${!name}' must be an absolute path"
+    done
+    [[ -z "$PITR_TEXTFILE_DIR" || "$PITR_TEXTFILE_DIR" == /* ]] || fail 2 settings "PITR_TEXTFILE_DIR must be an absolute path (or empty)"
+    textfile_dir="$PITR_TEXTFILE_DIR"
+    success_url="$PITR_WEBHOOK_SUCCESS"
+    failure_url="$PITR_WEBHOOK_FAILURE"
+}
+
+# Replaces FILE with standard input atomically (a temporary file beside it, then a rename), so
+# that node-exporter never reads half a file. Returns 1 when it cannot.
+replace_file_atomically() {
+    local file="$1" tmp
+    tmp="$(mktemp "$(dirname "$file")/.$(basename "$file").XXXXXX" 2>/dev/null)" || { cat >/dev/null; return 1; }
+    if cat >"$tmp" && chmod 0644 "$tmp" && mv -f "$tmp" "$file"; then
+        return 0
+    fi
+    rm -f "$tmp"
+    return 1
 }

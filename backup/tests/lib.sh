@@ -6,16 +6,23 @@
 
 readonly S3PROXY_VERSION=2.6.0
 
-# Starts s3proxy (an S3 server, here over a directory) on ADDRESS:PORT (ADDRESS 127.0.0.1 unless
-# given) with the keys test-access-key / test-secret-key. Its jar is fetched from Maven Central
-# once, into target/.
-start_s3proxy() {
-    local work="$1" s3_port="$2" address="${3:-127.0.0.1}" jar_dir="$root/target/s3proxy" jar
+# Prints the path of s3proxy's jar, fetched from Maven Central once, into target/ ($1: a directory
+# for the log of the fetch).
+s3proxy_jar() {
+    local jar_dir="$root/target/s3proxy" jar
     jar="$jar_dir/s3proxy-$S3PROXY_VERSION-jar-with-dependencies.jar"
     if [[ ! -s "$jar" ]]; then
         mvn -q dependency:copy -Dartifact="org.gaul:s3proxy:$S3PROXY_VERSION:jar:jar-with-dependencies" \
-            -DoutputDirectory="$jar_dir" >"$work/mvn.log" 2>&1 || { cat "$work/mvn.log" >&2; die "cannot fetch s3proxy"; }
+            -DoutputDirectory="$jar_dir" >"$1/mvn.log" 2>&1 || { cat "$1/mvn.log" >&2; die "cannot fetch s3proxy"; }
     fi
+    printf '%s\n' "$jar"
+}
+
+# Starts s3proxy (an S3 server, here over a directory) on ADDRESS:PORT (ADDRESS 127.0.0.1 unless
+# given) with the keys test-access-key / test-secret-key.
+start_s3proxy() {
+    local work="$1" s3_port="$2" address="${3:-127.0.0.1}" jar
+    jar="$(s3proxy_jar "$work")"
     mkdir -p "$work/s3data"
     cat >"$work/s3proxy.properties" <<EOF
 s3proxy.endpoint=http://$address:$s3_port
@@ -90,4 +97,57 @@ UPDATE article_count_slots SET articles_count = (SELECT count(*) FROM articles W
 SET client_min_messages TO error;
 VACUUM ANALYZE;
 SQL
+}
+
+# A test CA and a certificate for DNS:localhost signed by it, as a PKCS12 keystore for s3proxy:
+# pgBackRest checks the certificate's name and finds none in an IP address (an IP SAN is refused).
+# Writes DIR/ca.crt and DIR/s3.p12 (password "changeit").
+make_test_tls() {
+    local dir="$1"
+    mkdir -p "$dir"
+    openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj '/CN=Inkwell test CA' \
+        -keyout "$dir/ca.key" -out "$dir/ca.crt" >/dev/null 2>&1 || die "cannot make the test CA"
+    openssl req -newkey rsa:2048 -nodes -subj '/CN=localhost' -keyout "$dir/s3.key" -out "$dir/s3.csr" >/dev/null 2>&1 \
+        || die "cannot make the s3proxy key"
+    printf 'subjectAltName=DNS:localhost\n' >"$dir/s3.ext"
+    openssl x509 -req -in "$dir/s3.csr" -CA "$dir/ca.crt" -CAkey "$dir/ca.key" -CAcreateserial -days 2 \
+        -extfile "$dir/s3.ext" -out "$dir/s3.crt" >/dev/null 2>&1 || die "cannot sign the s3proxy certificate"
+    openssl pkcs12 -export -in "$dir/s3.crt" -inkey "$dir/s3.key" -name s3proxy -passout pass:changeit \
+        -out "$dir/s3.p12" >/dev/null 2>&1 || die "cannot make the s3proxy keystore"
+    chmod 0644 "$dir/ca.crt"
+}
+
+# Starts s3proxy over HTTPS on 127.0.0.1:PORT (https://localhost:PORT) with the keys
+# test-access-key / test-secret-key, serving DATA_DIR, with the keystore of make_test_tls in
+# TLS_DIR. Sets s3proxy_tls_pid (also added to pids); it can be stopped and started again.
+start_s3proxy_tls() {
+    local work="$1" port="$2" data_dir="$3" tls_dir="$4" jar
+    jar="$(s3proxy_jar "$work")"
+    mkdir -p "$data_dir"
+    cat >"$work/s3proxy-tls.properties" <<EOP
+s3proxy.secure-endpoint=https://127.0.0.1:$port
+s3proxy.keystore-path=$tls_dir/s3.p12
+s3proxy.keystore-password=changeit
+s3proxy.authorization=aws-v2-or-v4
+s3proxy.identity=test-access-key
+s3proxy.credential=test-secret-key
+jclouds.provider=filesystem
+jclouds.filesystem.basedir=$data_dir
+EOP
+    "$JAVA_HOME/bin/java" -Xmx256m -jar "$jar" --properties "$work/s3proxy-tls.properties" >>"$work/s3proxy-tls.log" 2>&1 &
+    s3proxy_tls_pid=$!
+    pids+=("$s3proxy_tls_pid")
+    for _ in $(seq 1 150); do
+        [[ "$(curl -s --cacert "$tls_dir/ca.crt" -o /dev/null -w '%{http_code}' "https://localhost:$port/" || true)" != 000 ]] && return 0
+        sleep 0.2
+    done
+    tail -20 "$work/s3proxy-tls.log" >&2
+    die "s3proxy (HTTPS) did not start"
+}
+
+stop_s3proxy_tls() {
+    [[ -n "${s3proxy_tls_pid:-}" ]] || return 0
+    kill -TERM "$s3proxy_tls_pid" 2>/dev/null || true
+    wait "$s3proxy_tls_pid" 2>/dev/null || true
+    s3proxy_tls_pid=""
 }

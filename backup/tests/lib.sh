@@ -151,3 +151,40 @@ stop_s3proxy_tls() {
     wait "$s3proxy_tls_pid" 2>/dev/null || true
     s3proxy_tls_pid=""
 }
+
+# Writes FILE: pgBackRest for the test cluster in PG_DIR (data in PG_DIR/data, its socket in PG_DIR,
+# port PG_PORT), archiving to BUCKET of the HTTPS s3proxy on $s3_port (make_test_tls's CA in
+# $work/tls), encrypted with CIPHER_PASS; spool, lock and log under $work/pgbackrest. Any further
+# arguments are more [global] lines.
+write_test_pgbackrest_config() {
+    local file="$1" bucket="$2" cipher_pass="$3" pg_dir="$4" port="$5"
+    shift 5
+    {
+        cat <<EOF
+[global]
+repo1-type=s3
+repo1-path=/inkwell
+repo1-s3-bucket=$bucket
+repo1-s3-endpoint=localhost
+repo1-storage-port=$s3_port
+repo1-s3-region=us-east-1
+repo1-s3-uri-style=path
+repo1-s3-key=test-access-key
+repo1-s3-key-secret=test-secret-key
+repo1-storage-ca-file=$work/tls/ca.crt
+repo1-cipher-type=aes-256-cbc
+repo1-cipher-pass=$cipher_pass
+archive-async=y
+spool-path=$work/pgbackrest/spool
+lock-path=$work/pgbackrest/lock
+log-path=$work/pgbackrest/log
+compress-type=zst
+start-fast=y
+process-max=2
+EOF
+        printf '%s\n' "$@"
+        printf '\n[inkwell]\npg1-path=%s/data\npg1-port=%s\npg1-socket-path=%s\n' "$pg_dir" "$port" "$pg_dir"
+    } >"$file"
+    chown postgres: "$file"
+    chmod 0600 "$file"
+}

@@ -5,8 +5,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
 import java.time.Duration;
@@ -44,6 +46,11 @@ import javax.net.ssl.TrustManagerFactory;
  * of which two a second are writes (articles and comments by eight users, each writing an article
  * and then a comment every 8 s, within the edge's and the app's write and comment limits). Prints a summary; exit 0 when nothing failed and nothing written is missing
  * or there twice, 1 otherwise, 2 when the load could not start.
+ *
+ * <p>With {@code -Dload.journal=FILE} every acknowledged write is also appended to FILE as it happens,
+ * one line each: {@code SENT_MS ACKNOWLEDGED_MS article SLUG} or {@code SENT_MS ACKNOWLEDGED_MS comment
+ * SLUG ID} (milliseconds since the epoch, when the request was sent and when its 2xx came): after a
+ * restore to a point in time T, what was acknowledged before T must be there, what was sent after T not.
  */
 public final class SteadyLoad {
 
@@ -75,6 +82,7 @@ public final class SteadyLoad {
     private final Queue<Latency> latencies = new ConcurrentLinkedQueue<>();
     private final Queue<String> retried = new ConcurrentLinkedQueue<>();
     private final List<String> writerNames = new ArrayList<>();
+    private final Path journal = System.getProperty("load.journal") == null ? null : Path.of(System.getProperty("load.journal"));
 
     private record Latency(long millis, String what) {
     }
@@ -144,11 +152,12 @@ public final class SteadyLoad {
         }
         // Every writer has an article from the start, for comments and signed-in reads.
         for (int i = 0; i < WRITERS; i++) {
+            long sentAt = System.currentTimeMillis();
             HttpResponse<String> response = send(createArticle(i, "first"));
             if (response.statusCode() != 201) {
                 throw new IllegalStateException("first article answered " + response.statusCode());
             }
-            record(response, tokens.get(i));
+            record(response, tokens.get(i), sentAt);
         }
     }
 
@@ -222,6 +231,7 @@ public final class SteadyLoad {
         String id = "load-" + runId + "-" + n;
         request.header("X-Request-Id", id);
         long due = System.nanoTime();
+        long sentAt = System.currentTimeMillis();
         try {
             streams.acquire();
             HttpResponse<String> response;
@@ -235,7 +245,7 @@ public final class SteadyLoad {
             if (response.statusCode() / 100 != 2) {
                 failed(id, kind + ": HTTP " + response.statusCode() + " " + abbreviate(response.body()));
             } else if (write >= 0) {
-                record(response, token);
+                record(response, token, sentAt);
             }
         } catch (IOException e) {
             failed(id, kind + ": " + e);
@@ -279,18 +289,34 @@ public final class SteadyLoad {
                 .findAny().orElse(null);
     }
 
-    private void record(HttpResponse<String> response, String token) {
+    private void record(HttpResponse<String> response, String token, long sentAt) {
+        long acknowledgedAt = System.currentTimeMillis();
         String path = response.request().uri().getPath();
         if (path.endsWith("/comments")) {
             Matcher id = ID.matcher(response.body());
             if (id.find()) {
-                comments.computeIfAbsent(path.split("/")[3], slug -> new ConcurrentLinkedQueue<>()).add(id.group(1));
+                String slug = path.split("/")[3];
+                comments.computeIfAbsent(slug, s -> new ConcurrentLinkedQueue<>()).add(id.group(1));
+                journal(sentAt + " " + acknowledgedAt + " comment " + slug + " " + id.group(1));
             }
         } else {
             Matcher slug = SLUG.matcher(response.body());
             if (slug.find()) {
                 articles.put(slug.group(1), token);
+                journal(sentAt + " " + acknowledgedAt + " article " + slug.group(1));
             }
+        }
+    }
+
+    private synchronized void journal(String line) {
+        if (journal == null) {
+            return;
+        }
+        try {
+            Files.writeString(journal, line + "\n", StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            failures.add(now() + " journal: " + e);
         }
     }
 

@@ -152,6 +152,18 @@ stop_s3proxy_tls() {
     s3proxy_tls_pid=""
 }
 
+# The lines of postgresql.conf that archive every WAL segment through pgBackRest with CONFIG;
+# a segment is closed and shipped at least every ARCHIVE_TIMEOUT seconds.
+write_test_archive_settings() {
+    local postgresql_conf="$1" config="$2" archive_timeout="$3"
+    cat >>"$postgresql_conf" <<EOF
+wal_level = replica
+archive_mode = on
+archive_command = 'pgbackrest --config=$config --stanza=inkwell archive-push %p'
+archive_timeout = $archive_timeout
+EOF
+}
+
 # Writes FILE: pgBackRest for the test cluster in PG_DIR (data in PG_DIR/data, its socket in PG_DIR,
 # port PG_PORT), archiving to BUCKET of the HTTPS s3proxy on $s3_port (make_test_tls's CA in
 # $work/tls), encrypted with CIPHER_PASS; spool, lock and log under $work/pgbackrest. Any further

@@ -83,13 +83,16 @@ public final class Inkwell implements AutoCloseable {
     private final UserRepository userRepository;
 
     public Inkwell(Settings settings, MeterRegistry registry, Clock clock) {
-        this.database = new Database(settings);
-        this.redis = new Redis(settings.redisUrl(), settings.redisTimeout(), settings.redisCaFile());
-        this.cacheRedis = settings.cacheRedisUrl().isEmpty()
-                ? redis : new Redis(settings.cacheRedisUrl(), settings.redisTimeout(), settings.redisCaFile());
-        this.readiness = new Readiness(database, redis, settings.version());
         Telemetry telemetry = new Telemetry(registry);
+        this.database = new Database(settings, telemetry);
         telemetry.watchPool(database.pool());
+        this.redis = new Redis(settings.redisUrl(), settings.redisTimeout(), settings.redisCaFile(),
+                               telemetry.redisCalls("main"));
+        this.cacheRedis = settings.cacheRedisUrl().isEmpty()
+                ? redis
+                : new Redis(settings.cacheRedisUrl(), settings.redisTimeout(), settings.redisCaFile(),
+                            telemetry.redisCalls("cache"));
+        this.readiness = new Readiness(database, redis, settings.version());
         ClientAddress clientAddress = new ClientAddress(settings.trustedProxies());
         this.requestLog = new RequestLog(telemetry, clientAddress);
         this.cors = new Cors(settings.corsOrigins());

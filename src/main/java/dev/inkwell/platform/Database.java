@@ -26,7 +26,13 @@ public final class Database implements AutoCloseable {
     private final HikariDataSource dataSource;
     private final DbClient client;
 
+    /** A pool without metrics, for one-off work such as the schema check. */
     public Database(Settings settings) {
+        this(settings, null);
+    }
+
+    /** A pool whose waits and statements {@code telemetry} times. */
+    public Database(Settings settings, Telemetry telemetry) {
         HikariConfig config = new HikariConfig();
         config.setPoolName("inkwell");
         config.setJdbcUrl(settings.database().jdbcUrl());
@@ -45,10 +51,13 @@ public final class Database implements AutoCloseable {
         // Every statement is bounded; the server cancels one that runs longer (SQLSTATE 57014).
         config.addDataSourceProperty("options",
                                      "-c statement_timeout=" + settings.databaseStatementTimeout().toMillis());
+        JdbcClientBuilder client = JdbcClientBuilder.create().connectionPool(this::connection);
+        if (telemetry != null) {
+            config.setMetricsTrackerFactory(telemetry.poolWaits());
+            client.addService(new StatementTimes(settings.databaseSlowQueryThreshold(), telemetry));
+        }
         this.dataSource = new HikariDataSource(config);
-        this.client = JdbcClientBuilder.create()
-                .connectionPool(this::connection)
-                .build();
+        this.client = client.build();
     }
 
     private java.sql.Connection connection() {

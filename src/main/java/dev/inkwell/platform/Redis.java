@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 
 import javax.net.ssl.SSLContext;
@@ -46,6 +47,7 @@ public final class Redis implements AutoCloseable {
     private static final long RETRY_AFTER_NANOS = Duration.ofSeconds(2).toNanos();
 
     private final JedisPooled jedis;
+    private final LongConsumer callTimes;
     private final AtomicLong lastWarning = new AtomicLong(System.nanoTime() - WARNING_INTERVAL_NANOS);
     private final AtomicLong lastFailure = new AtomicLong(System.nanoTime() - RETRY_AFTER_NANOS);
 
@@ -53,8 +55,16 @@ public final class Redis implements AutoCloseable {
         this(url, timeout, null);
     }
 
-    /** {@code caFile}: the PEM certificate(s) a {@code rediss://} server must be signed by; null for the runtime's own. */
     public Redis(String url, Duration timeout, Path caFile) {
+        this(url, timeout, caFile, nanos -> { });
+    }
+
+    /**
+     * {@code caFile}: the PEM certificate(s) a {@code rediss://} server must be signed by; null for the runtime's own.
+     * {@code callTimes} receives the duration of every call, in nanoseconds.
+     */
+    public Redis(String url, Duration timeout, Path caFile, LongConsumer callTimes) {
+        this.callTimes = callTimes;
         GenericObjectPoolConfig<Connection> pool = new GenericObjectPoolConfig<>();
         pool.setMaxTotal(64);
         pool.setMaxIdle(64);
@@ -105,11 +115,14 @@ public final class Redis implements AutoCloseable {
         if (System.nanoTime() - lastFailure.get() < RETRY_AFTER_NANOS) {
             throw new JedisConnectionException("Redis was unavailable moments ago");
         }
+        long start = System.nanoTime();
         try {
             return command.apply(jedis);
         } catch (JedisConnectionException e) {
             lastFailure.set(System.nanoTime());
             throw e;
+        } finally {
+            callTimes.accept(System.nanoTime() - start);
         }
     }
 

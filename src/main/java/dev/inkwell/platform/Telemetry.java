@@ -3,6 +3,7 @@ package dev.inkwell.platform;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongConsumer;
 import java.util.stream.Stream;
 
 import io.helidon.metrics.api.Counter;
@@ -12,6 +13,8 @@ import io.helidon.metrics.api.Metrics;
 import io.helidon.metrics.api.Timer;
 
 import com.zaxxer.hikari.HikariPoolMXBean;
+import com.zaxxer.hikari.metrics.IMetricsTracker;
+import com.zaxxer.hikari.metrics.MetricsTrackerFactory;
 
 /** The application's own metrics, served in Prometheus format at {@code /metrics} on the admin port. */
 public final class Telemetry {
@@ -20,12 +23,20 @@ public final class Telemetry {
     private static final Duration[] LATENCY_BUCKETS = Stream.of(1, 2, 5, 10, 25, 50, 100, 250, 500, 1000, 2500)
             .map(Duration::ofMillis).toArray(Duration[]::new);
 
+    /** Histogram bounds for a wait on the pool or a call to Redis: from an idle pool to a timeout. */
+    private static final Duration[] WAIT_BUCKETS = Stream.of(100L, 500L, 1_000L, 5_000L, 25_000L, 100_000L, 500_000L,
+                                                             1_000_000L, 5_000_000L, 10_000_000L)
+            .map(micros -> Duration.ofNanos(micros * 1_000)).toArray(Duration[]::new);
+
     private final MeterRegistry registry;
     private final Map<String, Timer> requestTimers = new ConcurrentHashMap<>();
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    private final Map<String, Timer> statementTimers = new ConcurrentHashMap<>();
+    private final Counter slowStatements;
 
     public Telemetry(MeterRegistry registry) {
         this.registry = registry;
+        this.slowStatements = registry.getOrCreate(Counter.builder("inkwell.db.slow.statements"));
     }
 
     void request(String method, String route, int status, long nanos) {
@@ -55,6 +66,41 @@ public final class Telemetry {
         registry.getOrCreate(Gauge.builder("inkwell.db.pool.idle", () -> pool.getIdleConnections()));
         registry.getOrCreate(Gauge.builder("inkwell.db.pool.total", () -> pool.getTotalConnections()));
         registry.getOrCreate(Gauge.builder("inkwell.db.pool.pending", () -> pool.getThreadsAwaitingConnection()));
+    }
+
+    /** Times every wait for a pooled connection, and counts the waits that gave up. */
+    MetricsTrackerFactory poolWaits() {
+        Timer waits = registry.getOrCreate(Timer.builder("inkwell.db.pool.wait").buckets(WAIT_BUCKETS));
+        Counter timeouts = registry.getOrCreate(Counter.builder("inkwell.db.pool.timeouts"));
+        IMetricsTracker tracker = new IMetricsTracker() {
+            @Override
+            public void recordConnectionAcquiredNanos(long nanos) {
+                waits.record(nanos, RequestLog.UNIT);
+            }
+
+            @Override
+            public void recordConnectionTimeout() {
+                timeouts.increment();
+            }
+        };
+        return (poolName, stats) -> tracker;
+    }
+
+    void statement(String type, long nanos) {
+        statementTimers.computeIfAbsent(type, t -> registry.getOrCreate(
+                        Timer.builder("inkwell.db.statements").tags(Metrics.tags("type", t)).buckets(LATENCY_BUCKETS)))
+                .record(nanos, RequestLog.UNIT);
+    }
+
+    void slowStatement() {
+        slowStatements.increment();
+    }
+
+    /** Times the calls of the Redis client with this name ({@code main}, or {@code cache} for a cache of its own). */
+    public LongConsumer redisCalls(String redis) {
+        Timer calls = registry.getOrCreate(Timer.builder("inkwell.redis.calls")
+                                                   .tags(Metrics.tags("redis", redis)).buckets(WAIT_BUCKETS));
+        return nanos -> calls.record(nanos, RequestLog.UNIT);
     }
 
     private void count(String name, String tag, String value) {

@@ -33,6 +33,11 @@ class OperationsTest {
         assertTrue(metrics.body().contains("inkwell_http_requests"), "request metrics");
         assertTrue(metrics.body().contains("route=\"/api/tags\""), "labelled by route");
         assertTrue(metrics.body().contains("inkwell_db_pool_active"), "pool metrics");
+        assertTrue(metrics.body().contains("inkwell_db_pool_wait_seconds_count"), "pool wait times");
+        assertTrue(metrics.body().contains("inkwell_db_statements_seconds_count{"), "statement times");
+        assertTrue(metrics.body().contains("redis=\"main\""), "Redis call times");
+        assertTrue(metrics.body().contains("memory_usedHeap_bytes"), "JVM memory");
+        assertTrue(metrics.body().contains("gc_total"), "garbage collections");
 
         for (String path : new String[] {"/health/ready", "/health/live", "/metrics", "/health"}) {
             assertNotEquals(200, app.api().get(path).status(), path + " must not be public");

@@ -33,6 +33,8 @@ public final class ReadCache {
 
     private final Redis redis;
     private final Telemetry telemetry;
+    /** False with a TTL of zero: every read goes to the database (writes still invalidate, for other instances). */
+    private final boolean enabled;
     private final long ttlSeconds;
     private final long ttlNanos;
     private final Map<String, LocalEntry> local = new ConcurrentHashMap<>();
@@ -42,13 +44,15 @@ public final class ReadCache {
     public ReadCache(Redis redis, Telemetry telemetry, Duration ttl) {
         this.redis = redis;
         this.telemetry = telemetry;
-        this.ttlSeconds = Math.max(1, ttl.toSeconds());
+        this.enabled = !ttl.isZero();
+        // Redis expires whole seconds: a shorter positive TTL is rounded up.
+        this.ttlSeconds = Math.max(1, ttl.plusNanos(999_999_999).toSeconds());
         this.ttlNanos = TimeUnit.SECONDS.toNanos(ttlSeconds);
     }
 
     /** The cached value of {@code field} in {@code region}, or the loader's value (then cached). */
     public String get(String region, String field, Supplier<String> loader) {
-        if (invalidationPending.get() && !retryInvalidation()) {
+        if (!enabled || (invalidationPending.get() && !retryInvalidation())) {
             return loader.get();
         }
         String localKey = region + "\n" + field;

@@ -178,7 +178,7 @@ public record Settings(String environment,
                 positive(inkwell.get("rate-limits.writes-per-minute"), "RATE_LIMIT_WRITES_PER_MINUTE"),
                 positive(inkwell.get("rate-limits.comments-per-minute"), "RATE_LIMIT_COMMENTS_PER_MINUTE"),
                 positive(inkwell.get("comments.per-article-max"), "COMMENTS_PER_ARTICLE_MAX"),
-                duration(inkwell.get("cache.ttl"), "CACHE_TTL"),
+                nonNegativeDuration(inkwell.get("cache.ttl"), "CACHE_TTL"),
                 positive(inkwell.get("cache.list-window"), "cache.list-window"),
                 config.get("server"));
     }
@@ -267,6 +267,14 @@ public record Settings(String environment,
         Duration duration = duration(value, name);
         if (duration.toMillis() < 1) {
             throw new InvalidSettingsException(name + " must be at least a millisecond, such as PT5S");
+        }
+        return duration;
+    }
+
+    private static Duration nonNegativeDuration(Config value, String name) {
+        Duration duration = duration(value, name);
+        if (duration.isNegative()) {
+            throw new InvalidSettingsException(name + " must not be negative, such as PT5M (PT0S for none)");
         }
         return duration;
     }

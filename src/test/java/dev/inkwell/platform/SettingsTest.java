@@ -50,6 +50,9 @@ class SettingsTest {
         assertMessage(Map.of("DATABASE_POOL_SIZE", "0"), "DATABASE_POOL_SIZE");
         assertMessage(Map.of("WARM_UP_REQUESTS", "-1"), "WARM_UP_REQUESTS must be a number of at least 0");
         assertEquals(0, settings(Map.of("WARM_UP_REQUESTS", "0")).warmUpRequests());
+        assertMessage(Map.of("CACHE_TTL", "-PT1S"), "CACHE_TTL must not be negative");
+        assertEquals(java.time.Duration.ZERO, settings(Map.of("CACHE_TTL", "PT0S")).cacheTtl());
+        assertMessage(Map.of("DATABASE_SLOW_QUERY_THRESHOLD", "PT0S"), "DATABASE_SLOW_QUERY_THRESHOLD");
         assertMessage(Map.of("REDIS_URL", "rediss://redis.internal:6379", "REDIS_CA_FILE", "/nonexistent/ca.crt"),
                       "REDIS_CA_FILE must name a readable PEM file");
         assertMessage(Map.of("REDIS_URL", "redis://redis.internal:6379", "REDIS_CA_FILE", "/etc/hostname"),

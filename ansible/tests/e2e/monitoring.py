@@ -3,8 +3,9 @@
   monitoring.py targets                       stdin /api/v1/targets: exit 0 when every target is up
   monitoring.py firing ALERT...               stdin /api/v1/alerts: exit 0 when each ALERT fires
   monitoring.py suppressed ALERT              stdin Alertmanager's /api/v2/alerts: exit 0 when ALERT is inhibited
-  monitoring.py webhook FILE ALERT STATUS [INSTANCE]  exit 0 when a notification of ALERT in STATUS
-                                              (firing, resolved) for INSTANCE (any) reached FILE
+  monitoring.py webhook FILE SKIP ALERT STATUS [INSTANCE]  exit 0 when a notification of ALERT in
+                                              STATUS (firing, resolved) for INSTANCE (any) reached FILE
+                                              after its first SKIP lines (those of earlier checks)
   monitoring.py expressions DASHBOARD         prints the dashboard's expressions, one a line
   monitoring.py has-data                      stdin /api/v1/query: exit 0 when the result is not empty"""
 import json
@@ -31,9 +32,11 @@ def suppressed(name):
     return any(a["labels"].get("alertname") == name and a["status"]["state"] == "suppressed" for a in alerts)
 
 
-def webhook(path, name, status, instance=None):
+def webhook(path, skip, name, status, instance=None):
     with open(path, encoding="utf-8") as log:
-        for line in log:
+        for number, line in enumerate(log):
+            if number < int(skip):
+                continue
             for alert in json.loads(line)["alerts"]:
                 labels = alert["labels"]
                 if (labels.get("alertname") == name and alert["status"] == status

@@ -6,7 +6,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -16,7 +15,6 @@ import java.util.concurrent.TimeUnit;
 
 import dev.inkwell.testing.Api;
 import dev.inkwell.testing.InkwellProcess;
-import dev.inkwell.testing.TestApp;
 import dev.inkwell.testing.TestServices;
 
 import org.junit.jupiter.api.Test;
@@ -108,13 +106,10 @@ class DatabaseTelemetryTest {
         static Instance start(Path log, Map<String, String> settings) throws Exception {
             String database = TestServices.get().newDatabase();
             int[] ports = TestServices.freePorts(2);
-            Map<String, String> environment = new HashMap<>(settings);
-            environment.put("DATABASE_URL", database);
-            environment.put("REDIS_URL", TestServices.get().newRedis());
-            environment.put("JWT_SECRET", TestApp.JWT_SECRET);
-            environment.put("PORT", Integer.toString(ports[0]));
-            environment.put("ADMIN_PORT", Integer.toString(ports[1]));
+            Map<String, String> environment =
+                    InkwellProcess.environment(database, TestServices.get().newRedis(), ports[0], ports[1]);
             environment.put("WARM_UP_REQUESTS", "0");
+            environment.putAll(settings);
             Process process = InkwellProcess.start(List.of(), environment, log);
             Instance instance = new Instance(process, new Api("http://127.0.0.1:" + ports[0]),
                                              new Api("http://127.0.0.1:" + ports[1]), database,

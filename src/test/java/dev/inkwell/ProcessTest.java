@@ -10,7 +10,6 @@ import java.util.concurrent.TimeUnit;
 
 import dev.inkwell.testing.Api;
 import dev.inkwell.testing.InkwellProcess;
-import dev.inkwell.testing.TestApp;
 import dev.inkwell.testing.TestServices;
 
 import org.junit.jupiter.api.Test;
@@ -111,12 +110,7 @@ class ProcessTest {
 
     private static Process start(String database, String redis, int port, int adminPort, String log,
                                  Map<String, String> settings, String... command) throws java.io.IOException {
-        Map<String, String> environment = new java.util.HashMap<>();
-        environment.put("DATABASE_URL", database);
-        environment.put("REDIS_URL", redis);
-        environment.put("JWT_SECRET", TestApp.JWT_SECRET);
-        environment.put("PORT", Integer.toString(port));
-        environment.put("ADMIN_PORT", Integer.toString(adminPort));
+        Map<String, String> environment = InkwellProcess.environment(database, redis, port, adminPort);
         environment.put("DRAIN_DELAY", "PT3S");
         environment.put("SHUTDOWN_TIMEOUT", "PT2S");
         // Each attempt to reach a database that is not there yet gives up within a second.

@@ -28,6 +28,17 @@ public final class InkwellProcess {
         return builder.start();
     }
 
+    /** The environment of an instance on these services and ports, with the tests' JWT secret. */
+    public static Map<String, String> environment(String database, String redis, int port, int adminPort) {
+        Map<String, String> environment = new java.util.HashMap<>();
+        environment.put("DATABASE_URL", database);
+        environment.put("REDIS_URL", redis);
+        environment.put("JWT_SECRET", TestApp.JWT_SECRET);
+        environment.put("PORT", Integer.toString(port));
+        environment.put("ADMIN_PORT", Integer.toString(adminPort));
+        return environment;
+    }
+
     /** Polls the condition every 100 ms until it holds or the time is up; a process not listening yet counts as no. */
     public static boolean waitFor(Duration limit, BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + limit.toNanos();

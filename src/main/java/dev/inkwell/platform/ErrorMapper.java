@@ -157,8 +157,8 @@ public final class ErrorMapper {
 
     /**
      * No server that takes writes is at hand: a connection failure, or a write refused as read-only
-     * (SQLSTATE 25006) by a primary that a failover demoted. Either way nothing was written, and
-     * trying again shortly reaches the primary.
+     * (SQLSTATE 25006, which changed nothing) by a primary that a failover demoted. Trying again
+     * shortly reaches the primary.
      */
     public static boolean isUnavailable(Throwable e) {
         return isConnectionFailure(e) || hasSqlState(e, "25006");

@@ -56,7 +56,13 @@ public record DatabaseUrl(String jdbcUrl, String user, String password) {
         for (String host : authority.split(",", -1)) {
             hosts.add(hostAndPort(host));
         }
-        String jdbc = "jdbc:postgresql://" + String.join(",", hosts) + path + jdbcQuery(query);
+        String jdbcQuery = jdbcQuery(query);
+        if (hosts.size() > 1 && !jdbcQuery.matches(".*[?&]targetServerType=primary(&.*)?")) {
+            // Without it the driver would settle for the first host that answers, a standby as well.
+            throw new Settings.InvalidSettingsException(
+                    "DATABASE_URL lists several hosts, so it needs target_session_attrs=read-write");
+        }
+        String jdbc = "jdbc:postgresql://" + String.join(",", hosts) + path + jdbcQuery;
         return new DatabaseUrl(jdbc, user, password);
     }
 

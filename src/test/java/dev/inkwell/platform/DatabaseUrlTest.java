@@ -50,8 +50,10 @@ class DatabaseUrlTest {
 
     @Test
     void ipv6HostsKeepTheirBrackets() {
-        assertEquals("jdbc:postgresql://[::1]:5432,[fe80::1%eth0]:5433,[2001:db8::7]:5432/d",
-                     DatabaseUrl.parse("postgresql://u@[::1]:5432,[fe80::1%25eth0]:5433,[2001:db8::7]/d").jdbcUrl());
+        assertEquals("jdbc:postgresql://[::1]:5432,[fe80::1%eth0]:5433,[2001:db8::7]:5432/d?targetServerType=primary",
+                     DatabaseUrl.parse("postgresql://u@[::1]:5432,[fe80::1%25eth0]:5433,[2001:db8::7]/d"
+                                       + "?target_session_attrs=read-write").jdbcUrl());
+        assertEquals("jdbc:postgresql://[::1]:6432/d", DatabaseUrl.parse("postgresql://[::1]:6432/d").jdbcUrl());
     }
 
     @Test
@@ -62,6 +64,19 @@ class DatabaseUrlTest {
                      DatabaseUrl.parse("postgresql://a/d?target_session_attrs=any").jdbcUrl());
         assertEquals("jdbc:postgresql://a:5432/d?targetServerType=primary",
                      DatabaseUrl.parse("postgresql://a/d?target_session_attrs=read-write").jdbcUrl());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "postgresql://a,b/d",
+            "postgresql://a,b/d?sslmode=require",
+            "postgresql://a,b/d?target_session_attrs=any",
+            "postgresql://a,b/d?xtargetServerType=primary",
+    })
+    void severalHostsNeedTheSessionToBeTheOneThatTakesWrites(String url) {
+        var refused = assertThrows(Settings.InvalidSettingsException.class, () -> DatabaseUrl.parse(url));
+        assertEquals("DATABASE_URL lists several hosts, so it needs target_session_attrs=read-write",
+                     refused.getMessage());
     }
 
     @ParameterizedTest
@@ -76,9 +91,9 @@ class DatabaseUrlTest {
 
     @Test
     void passwordsMayHoldWhatUrlsReserveWhenEncodedAndPlusIsAPlus() {
-        DatabaseUrl url = DatabaseUrl.parse("postgresql://app:a%2Cb%3Ac%2Fd%40e+f@h1,h2/db");
+        DatabaseUrl url = DatabaseUrl.parse("postgresql://app:a%2Cb%3Ac%2Fd%40e+f@h1,h2/db?target_session_attrs=primary");
         assertEquals("a,b:c/d@e+f", url.password());
-        assertEquals("jdbc:postgresql://h1:5432,h2:5432/db", url.jdbcUrl());
+        assertEquals("jdbc:postgresql://h1:5432,h2:5432/db?targetServerType=primary", url.jdbcUrl());
         assertEquals("p@ss", DatabaseUrl.parse("postgresql://app:p@ss@h/db").password(),
                      "the host follows the last @");
     }
@@ -111,6 +126,7 @@ class DatabaseUrlTest {
         var refused = assertThrows(Settings.InvalidSettingsException.class,
                                    () -> DatabaseUrl.parse("postgresql://u:secret@h1:99999/d"));
         assertFalse(refused.getMessage().contains("secret"), refused.getMessage());
-        assertFalse(DatabaseUrl.parse("postgresql://u:secret@h1,h2/d").toString().contains("secret"));
+        assertFalse(DatabaseUrl.parse("postgresql://u:secret@h1,h2/d?target_session_attrs=read-write")
+                            .toString().contains("secret"));
     }
 }

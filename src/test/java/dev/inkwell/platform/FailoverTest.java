@@ -46,7 +46,7 @@ class FailoverTest {
         try (Pair pair = Pair.start("demoted");
              TestApp app = TestApp.start(environment(pair.url(pair.primary.port()), "PT2S"))) {
             Writers writers = Writers.start(app.api(), app.api().register("demoted"));
-            Thread.sleep(2_000);
+            writers.awaitAcknowledged(20);
             long demotedAt = System.nanoTime();
             // What the pooled connections of a demoted primary see: every transaction is read-only.
             pair.primary.sql("ALTER SYSTEM SET default_transaction_read_only = on");
@@ -77,7 +77,7 @@ class FailoverTest {
             String url = pair.url(pair.primary.port());
             try (TestApp app = TestApp.start(environment(url, "PT2S"))) {
                 Writers writers = Writers.start(app.api(), app.api().register("killed"));
-                Thread.sleep(2_000);
+                writers.awaitAcknowledged(20);
                 long killedAt = System.nanoTime();
                 pair.primary.kill();
                 Thread.sleep(1_000);
@@ -107,7 +107,7 @@ class FailoverTest {
             String url = pair.url(relay.port());
             try (TestApp app = TestApp.start(environment(url, "PT2S"))) {
                 Writers writers = Writers.start(app.api(), app.api().register("silent"));
-                Thread.sleep(2_000);
+                writers.awaitAcknowledged(20);
                 long silentAt = System.nanoTime();
                 relay.goSilent();
                 Thread.sleep(1_000);
@@ -201,8 +201,9 @@ class FailoverTest {
         }
     }
 
+    /** Polls for up to 30 seconds. */
     private static boolean eventually(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (System.nanoTime() < deadline) {
             if (condition.getAsBoolean()) {
                 return true;
@@ -271,6 +272,12 @@ class FailoverTest {
                 Thread.sleep(50);
             }
             return null;
+        }
+
+        /** Waits until this many writes were acknowledged: the app is warm and serving. */
+        void awaitAcknowledged(int count) throws InterruptedException {
+            assertTrue(eventually(() -> attempts.stream().filter(a -> a.status == 201).count() >= count),
+                       "writes are acknowledged before the failover: " + attempts.size() + " attempts");
         }
 
         List<Attempt> stop() {

@@ -188,8 +188,8 @@ public final class Main {
     }
 
     /**
-     * PostgreSQL may still be starting next to us, or be slow to answer on a busy host during a
-     * deploy: retry reaching it for two minutes. Any other failure (a broken migration) is final.
+     * PostgreSQL may still be starting next to us, be slow to answer on a busy host during a
+     * deploy, or be changing primaries: retry reaching it for two minutes. Any other failure (a broken migration) is final.
      */
     private static <T> T whileUnreachable(String what, Supplier<T> work) {
         long giveUpAt = System.nanoTime() + Duration.ofMinutes(2).toNanos();
@@ -197,7 +197,7 @@ public final class Main {
             try {
                 return work.get();
             } catch (RuntimeException e) {
-                if (System.nanoTime() - giveUpAt > 0 || !ErrorMapper.isConnectionFailure(e)) {
+                if (System.nanoTime() - giveUpAt > 0 || !ErrorMapper.isUnavailable(e)) {
                     throw e;
                 }
                 LOG.log(Level.WARNING, "Database out of reach for " + what + ", retrying: " + e.getMessage());

@@ -1,6 +1,7 @@
 package dev.inkwell.platform;
 
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
@@ -23,7 +24,10 @@ import com.zaxxer.hikari.HikariPoolMXBean;
  */
 public final class Database implements AutoCloseable {
 
+    private static final Duration SOCKET_TIMEOUT_MARGIN = Duration.ofSeconds(3);
+
     private final HikariDataSource dataSource;
+    private final DemotedPrimaryEviction demotedPrimaryEviction;
     private final DbClient client;
 
     /** A pool without metrics, for one-off work such as the schema check. */
@@ -44,8 +48,14 @@ public final class Database implements AutoCloseable {
         config.setValidationTimeout(Math.min(2000, settings.databaseAcquireTimeout().toMillis()));
         // Start even when PostgreSQL is down: requests answer 503 until it is back.
         config.setInitializationFailTimeout(-1);
+        // Idle connections are checked in the background, so those to a server that went away are
+        // replaced before a request picks them up (30 s is the least HikariCP takes).
+        config.setKeepaliveTime(Duration.ofSeconds(30).toMillis());
         config.addDataSourceProperty("connectTimeout", String.valueOf(settings.databaseConnectTimeout().toSeconds()));
-        config.addDataSourceProperty("socketTimeout", "30");
+        // A server whose machine vanished sends no reset: without a read time-out a request would
+        // wait for it for as long as the operating system keeps the connection (hours). A little
+        // above the statement time-out, so a slow statement is still the server's to cancel.
+        config.addDataSourceProperty("socketTimeout", String.valueOf(socketTimeoutSeconds(settings)));
         config.addDataSourceProperty("tcpKeepAlive", "true");
         config.addDataSourceProperty("ApplicationName", "inkwell");
         // Every statement is bounded; the server cancels one that runs longer (SQLSTATE 57014).
@@ -57,12 +67,19 @@ public final class Database implements AutoCloseable {
             client.addService(new StatementTimes(settings.databaseSlowQueryThreshold(), telemetry));
         }
         this.dataSource = new HikariDataSource(config);
+        this.demotedPrimaryEviction = new DemotedPrimaryEviction(
+                () -> dataSource.getHikariPoolMXBean().softEvictConnections());
         this.client = client.build();
+    }
+
+    /** Statement time-out plus a margin for the round trip and the cancel, in whole seconds as PgJDBC takes it. */
+    static int socketTimeoutSeconds(Settings settings) {
+        return (int) Math.ceil(settings.databaseStatementTimeout().plus(SOCKET_TIMEOUT_MARGIN).toMillis() / 1000.0);
     }
 
     private java.sql.Connection connection() {
         try {
-            return dataSource.getConnection();
+            return demotedPrimaryEviction.watch(dataSource.getConnection());
         } catch (SQLException e) {
             throw new DatabaseUnavailableException(e);
         }

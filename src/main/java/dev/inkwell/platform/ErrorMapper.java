@@ -122,7 +122,7 @@ public final class ErrorMapper {
     }
 
     private void database(ServerRequest req, ServerResponse res, DbClientException e) {
-        if (isConnectionFailure(e)) {
+        if (isUnavailable(e)) {
             databaseDown(req, res, e);
         } else if (hasSqlState(e, "57014")) {
             // Cancelled by the statement time-out: the request asked for more work than is allowed.
@@ -153,6 +153,15 @@ public final class ErrorMapper {
             }
         }
         return hasSqlState(e, "08", "57P");
+    }
+
+    /**
+     * No server that takes writes is at hand: a connection failure, or a write refused as read-only
+     * (SQLSTATE 25006, which changed nothing) by a primary that a failover demoted. Trying again
+     * shortly reaches the primary.
+     */
+    public static boolean isUnavailable(Throwable e) {
+        return isConnectionFailure(e) || hasSqlState(e, "25006");
     }
 
     /** SQLSTATE class 22: the input itself cannot be stored, such as a NUL character in text. */

@@ -69,7 +69,10 @@ public final class Migrations {
                 .toList();
     }
 
-    /** Lifts the app's statement time-out on each connection Flyway opens for migrating. */
+    /**
+     * Lifts the app's statement time-out on each connection Flyway opens for migrating, and the
+     * read time-out above it, which would otherwise cut a long migration off.
+     */
     private static final class WithoutStatementTimeout implements Callback {
         @Override
         public boolean supports(Event event, Context context) {
@@ -85,8 +88,9 @@ public final class Migrations {
         public void handle(Event event, Context context) {
             try (Statement statement = context.getConnection().createStatement()) {
                 statement.execute("SET statement_timeout = 0");
+                context.getConnection().setNetworkTimeout(Runnable::run, 0);
             } catch (SQLException e) {
-                throw new IllegalStateException("could not lift the statement time-out for migrations", e);
+                throw new IllegalStateException("could not lift the time-outs for migrations", e);
             }
         }
 

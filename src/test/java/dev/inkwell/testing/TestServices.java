@@ -148,8 +148,8 @@ public final class TestServices {
         }
     }
 
-    /** Runs {@code scripts/services}; fails with its output when it fails. */
-    static void script(String... arguments) {
+    /** Runs {@code scripts/services} and returns its output; fails with that output when it fails. */
+    static String script(String... arguments) {
         List<String> command = new ArrayList<>();
         command.add(PROJECT.resolve("scripts/services").toString());
         command.addAll(List.of(arguments));
@@ -159,6 +159,7 @@ public final class TestServices {
             if (!process.waitFor(90, TimeUnit.SECONDS) || process.exitValue() != 0) {
                 throw new IllegalStateException(String.join(" ", command) + " failed:\n" + output);
             }
+            return output;
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {
@@ -202,6 +203,31 @@ public final class TestServices {
 
         public void stop() {
             script(kind, "stop", dir.toString());
+        }
+
+        /** For a separate PostgreSQL: starts it as a streaming replica of the running {@code primary}. */
+        public void startAsStandbyOf(Server primary) {
+            script(kind, "standby", dir.toString(), Integer.toString(port), primary.dir.toString());
+        }
+
+        /** For a standby: makes it the primary, as a failover does. */
+        public void promote() {
+            script(kind, "promote", dir.toString());
+        }
+
+        /** For a separate PostgreSQL: stops it at once, as a crash would. */
+        public void kill() {
+            script(kind, "kill", dir.toString());
+        }
+
+        /** For a separate PostgreSQL: runs SQL as its superuser and returns the rows, one a line. */
+        public String sql(String sql) {
+            return script(kind, "sql", dir.toString(), sql).strip();
+        }
+
+        /** The server's own log file. */
+        public Path log() {
+            return dir.resolve(kind + ".log");
         }
 
         public int port() {

@@ -229,8 +229,9 @@ public final class Redis implements AutoCloseable {
     }
 
     /**
-     * While Redis was found unreachable moments ago, one call at a time tries it (without retries)
-     * and the others fail at once; the first success ends that.
+     * Runs the command, again after a short pause while it meets a failover, for up to
+     * {@code retryWindow} in all. While Redis was found unreachable moments ago, one call at a time
+     * tries it once and the others fail at once; the first success ends that.
      */
     private <T> T run(Function<UnifiedJedis, T> command, long retryWindow) {
         boolean probe = System.nanoTime() - lastFailure.get() < RETRY_AFTER_NANOS;

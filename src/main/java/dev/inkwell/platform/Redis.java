@@ -49,9 +49,12 @@ import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
  * requests do not each wait for a time-out while it is down; one call at a time still tries,
  * and the first that succeeds ends that at once.
  * <p>
- * With Sentinels, the master is asked of them and followed through failovers. A command that meets
- * a failover (a broken connection, a time-out, or the old master refusing writes) is tried again
- * for up to {@link #FAILOVER_RETRY_WINDOW}, so a switchover costs latency, not failed requests.
+ * With Sentinels, the master is asked of them and followed through failovers. Once a failover
+ * begins, commands wait (for up to {@link FailoverWatch#LONGEST_HOLD}) until the client has moved
+ * to the new master, so that none is written to the old one and lost. A command that meets a
+ * failover all the same (a broken connection, a time-out, or the old master refusing writes) is
+ * tried again for up to {@link #FAILOVER_RETRY_WINDOW}, so a switchover costs latency, not failed
+ * requests.
  * Such a command may then run twice: every command of Inkwell may (a rate-limit count at worst one
  * too high, a refresh token rotated twice answers as a retry within its grace period).
  * <p>
@@ -71,6 +74,8 @@ public final class Redis implements AutoCloseable {
     private static final long LONGEST_PAUSE_MILLIS = 500;
 
     private final Supplier<UnifiedJedis> connect;
+    /** Null without Sentinels. */
+    private final FailoverWatch watch;
     private final long retryWindowNanos;
     private final LongConsumer callTimes;
     private final ReentrantLock connecting = new ReentrantLock();
@@ -116,6 +121,7 @@ public final class Redis implements AutoCloseable {
                     ? new JedisPooled(pool, uri, millis)
                     : new JedisPooled(pool, uri, millis, tls, hostChecked(), null);
             this.connect = () -> direct;
+            this.watch = null;
             this.retryWindowNanos = 0;
             this.jedis = direct;
         } else {
@@ -123,6 +129,7 @@ public final class Redis implements AutoCloseable {
             JedisClientConfig sentinel = clientConfig(uri, millis, tls, false);
             var addresses = new LinkedHashSet<>(sentinels);
             this.connect = () -> new JedisSentineled(masterName, master, pool, addresses, sentinel);
+            this.watch = new FailoverWatch(masterName, addresses, sentinel, this::currentMaster);
             this.retryWindowNanos = FAILOVER_RETRY_WINDOW.toNanos();
             try {
                 this.jedis = connect.get();
@@ -187,10 +194,13 @@ public final class Redis implements AutoCloseable {
         return run(command, retryWindowNanos);
     }
 
-    /** Runs a command, or returns the fallback (with a warning in the log) when Redis is unavailable. */
+    /**
+     * Runs a command, or returns the fallback (with a warning in the log) when Redis is unavailable.
+     * Not retried through a failover: the fallback costs less than the wait.
+     */
     public <T> T orElse(String purpose, Function<UnifiedJedis, T> command, Supplier<T> fallback) {
         try {
-            return call(command);
+            return run(command, 0);
         } catch (JedisException e) {
             warn(purpose, e);
             return fallback.get();
@@ -242,6 +252,9 @@ public final class Redis implements AutoCloseable {
         try {
             for (int attempt = 0; ; attempt++) {
                 try {
+                    if (!probe) {
+                        awaitNewMaster();
+                    }
                     T result = command.apply(client());
                     recovered();
                     return result;
@@ -291,6 +304,24 @@ public final class Redis implements AutoCloseable {
         }
     }
 
+    /** While a failover begins, commands wait for the new master rather than write to the old one. */
+    private void awaitNewMaster() {
+        if (watch == null) {
+            return;
+        }
+        try {
+            watch.awaitNewMaster();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new JedisConnectionException("interrupted while waiting for the new Redis master", e);
+        }
+    }
+
+    /** The master commands go to, through Sentinels; null before it is known. */
+    private HostAndPort currentMaster() {
+        return jedis instanceof JedisSentineled sentineled ? sentineled.getCurrentMaster() : null;
+    }
+
     private void recovered() {
         long now = System.nanoTime();
         long last = lastFailure.get();
@@ -335,6 +366,9 @@ public final class Redis implements AutoCloseable {
 
     @Override
     public void close() {
+        if (watch != null) {
+            watch.close();
+        }
         UnifiedJedis current = jedis;
         if (current != null) {
             current.close();

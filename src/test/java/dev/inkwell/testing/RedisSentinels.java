@@ -14,7 +14,6 @@ import java.util.stream.Collectors;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisClientConfig;
-import redis.clients.jedis.args.ClientPauseMode;
 import redis.clients.jedis.exceptions.JedisException;
 
 /**
@@ -96,14 +95,10 @@ public final class RedisSentinels implements AutoCloseable {
     }
 
     /**
-     * A planned switchover as the README describes it: writes on the master wait for {@code pause}
-     * (so none is made there that the replica would not have), then a Sentinel promotes the replica;
-     * it turns the old master into the new one's replica some ten seconds later.
+     * A planned switchover: a Sentinel promotes the replica ({@code SENTINEL FAILOVER}), and turns
+     * the old master into the new one's replica some ten seconds later.
      */
-    public void switchOver(Duration pause) {
-        try (Jedis master = server(masterPort())) {
-            master.clientPause(pause.toMillis(), ClientPauseMode.WRITE);
-        }
+    public void failover() {
         try (Jedis jedis = sentinel(sentinels.keySet().iterator().next())) {
             jedis.sentinelFailover(MASTER_NAME);
         }

@@ -86,12 +86,9 @@ public final class Inkwell implements AutoCloseable {
         Telemetry telemetry = new Telemetry(registry);
         this.database = new Database(settings, telemetry);
         telemetry.watchPool(database.pool());
-        this.redis = new Redis(settings.redisUrl(), settings.redisTimeout(), settings.redisCaFile(),
-                               telemetry.redisCalls("main"));
-        this.cacheRedis = settings.cacheRedisUrl().isEmpty()
-                ? redis
-                : new Redis(settings.cacheRedisUrl(), settings.redisTimeout(), settings.redisCaFile(),
-                            telemetry.redisCalls("cache"));
+        this.redis = new Redis(settings.redisUrl(), settings.redisSentinels(), settings.redisMasterName(),
+                               settings.redisTimeout(), settings.redisCaFile(), telemetry.redisCalls("main"));
+        this.cacheRedis = cacheRedis(settings, redis, telemetry);
         this.readiness = new Readiness(database, redis, settings.version());
         ClientAddress clientAddress = new ClientAddress(settings.trustedProxies());
         this.requestLog = new RequestLog(telemetry, clientAddress);
@@ -136,6 +133,21 @@ public final class Inkwell implements AutoCloseable {
                                              rateLimiter);
         this.commentPages = new CommentPages(commentService, articlePages, pages, forms, rateLimiter);
         this.profilePages = new ProfilePages(profileService, articleService, pages, forms, rateLimiter);
+    }
+
+    /**
+     * The cache's own Redis: CACHE_REDIS_URL's, or through the Sentinels the master named
+     * CACHE_REDIS_MASTER_NAME (with CACHE_REDIS_URL's credentials, else REDIS_URL's); without
+     * either, the main Redis.
+     */
+    private static Redis cacheRedis(Settings settings, Redis main, Telemetry telemetry) {
+        boolean sentinels = !settings.redisSentinels().isEmpty();
+        if (sentinels ? settings.cacheRedisMasterName().isEmpty() : settings.cacheRedisUrl().isEmpty()) {
+            return main;
+        }
+        String url = settings.cacheRedisUrl().isEmpty() ? settings.redisUrl() : settings.cacheRedisUrl();
+        return new Redis(url, settings.redisSentinels(), settings.cacheRedisMasterName(), settings.redisTimeout(),
+                         settings.redisCaFile(), telemetry.redisCalls("cache"));
     }
 
     /** The public routes: the JSON API under {@code /api}, the web pages and their assets. */

@@ -15,7 +15,7 @@ import java.util.List;
 import dev.inkwell.platform.ApiException;
 import dev.inkwell.platform.Redis;
 
-import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.UnifiedJedis;
 
 /**
  * One-time refresh tokens kept in Redis (only their SHA-256 hashes are stored). The tokens of one
@@ -191,7 +191,7 @@ public final class RefreshTokens {
 
     /** Fails (503) when the store cannot be reached, before a change that must end sign-ins is made. */
     public void requireAvailable() {
-        redis.call(JedisPooled::ping);
+        redis.call(UnifiedJedis::ping);
     }
 
     private long now() {

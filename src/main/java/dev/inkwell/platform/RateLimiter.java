@@ -62,9 +62,10 @@ public final class RateLimiter {
         String key = signInFailuresKey(account, clock.instant().getEpochSecond() / WINDOW_SECONDS);
         redis.orElseWhenUnreachable("rate limits not enforced", jedis -> {
             try (var pipeline = jedis.pipelined()) {
-                pipeline.incr(key);
-                pipeline.expire(key, WINDOW_SECONDS * 2L);
+                Response<Long> counted = pipeline.incr(key);
+                Response<Long> expiring = pipeline.expire(key, WINDOW_SECONDS * 2L);
                 pipeline.sync();
+                Redis.requireAll(List.of(counted, expiring));
             }
             return null;
         }, () -> null);

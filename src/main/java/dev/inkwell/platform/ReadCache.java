@@ -1,6 +1,8 @@
 package dev.inkwell.platform;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
@@ -107,11 +109,13 @@ public final class ReadCache {
     public void invalidate(String... regions) {
         boolean done = redis.orElse("cache invalidation postponed", jedis -> {
             try (var pipeline = jedis.pipelined()) {
+                List<Response<?>> writes = new ArrayList<>();
                 for (String region : regions) {
-                    pipeline.set(generationKey(region), newGeneration());
-                    pipeline.del(regionKey(region));
+                    writes.add(pipeline.set(generationKey(region), newGeneration()));
+                    writes.add(pipeline.del(regionKey(region)));
                 }
                 pipeline.sync();
+                Redis.requireAll(writes);
             }
             return true;
         }, () -> false);

@@ -3,6 +3,7 @@ package dev.inkwell.platform;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,6 +12,8 @@ import java.util.Set;
 
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
+
+import redis.clients.jedis.HostAndPort;
 
 /**
  * Everything Inkwell reads from configuration, validated once at start-up.
@@ -38,6 +41,9 @@ public record Settings(String environment,
                        String cacheRedisUrl,
                        Duration redisTimeout,
                        Path redisCaFile,
+                       List<HostAndPort> redisSentinels,
+                       String redisMasterName,
+                       String cacheRedisMasterName,
                        String jwtSecret,
                        Duration accessTokenTtl,
                        Duration refreshTokenTtl,
@@ -82,7 +88,10 @@ public record Settings(String environment,
             Map.entry("WARM_UP_REQUESTS", "inkwell.warm-up-requests"),
             Map.entry("REDIS_URL", "inkwell.redis.url"),
             Map.entry("REDIS_CA_FILE", "inkwell.redis.ca-file"),
+            Map.entry("REDIS_SENTINELS", "inkwell.redis.sentinels"),
+            Map.entry("REDIS_MASTER_NAME", "inkwell.redis.master-name"),
             Map.entry("CACHE_REDIS_URL", "inkwell.cache.redis-url"),
+            Map.entry("CACHE_REDIS_MASTER_NAME", "inkwell.cache.redis-master-name"),
             Map.entry("JWT_SECRET", "inkwell.auth.jwt-secret"),
             Map.entry("ACCESS_TOKEN_TTL", "inkwell.auth.access-token-ttl"),
             Map.entry("REFRESH_TOKEN_TTL", "inkwell.auth.refresh-token-ttl"),
@@ -142,6 +151,14 @@ public record Settings(String environment,
                                  inkwell.get("database.password").asString().orElse(null));
         String redisUrl = inkwell.get("redis.url").asString()
                 .orElseThrow(() -> new InvalidSettingsException("REDIS_URL must be set"));
+        List<HostAndPort> sentinels = sentinels(inkwell.get("redis.sentinels"));
+        String cacheMasterName = inkwell.get("cache.redis-master-name").asString().orElse("").strip();
+        if (!cacheMasterName.isEmpty()) {
+            if (sentinels.isEmpty()) {
+                throw new InvalidSettingsException("CACHE_REDIS_MASTER_NAME needs REDIS_SENTINELS");
+            }
+            masterName(cacheMasterName, "CACHE_REDIS_MASTER_NAME");
+        }
         return new Settings(
                 environment,
                 inkwell.get("version").asString().orElse("development"),
@@ -165,6 +182,9 @@ public record Settings(String environment,
                 inkwell.get("cache.redis-url").asString().orElse(""),
                 duration(inkwell.get("redis.timeout"), "redis.timeout"),
                 redisCaFile(inkwell.get("redis.ca-file"), redisUrl),
+                sentinels,
+                masterName(inkwell.get("redis.master-name").asString().orElse("inkwell").strip(), "REDIS_MASTER_NAME"),
+                cacheMasterName,
                 secret,
                 duration(inkwell.get("auth.access-token-ttl"), "ACCESS_TOKEN_TTL"),
                 duration(inkwell.get("auth.refresh-token-ttl"), "REFRESH_TOKEN_TTL"),
@@ -240,6 +260,43 @@ public record Settings(String environment,
             throw new InvalidSettingsException("REDIS_CA_FILE must name a readable PEM file, not '" + file + "'");
         }
         return path;
+    }
+
+    /**
+     * REDIS_SENTINELS: {@code host:port} of each Sentinel, comma-separated ({@code [::1]:26379} for
+     * IPv6); empty for one Redis at the address of REDIS_URL.
+     */
+    private static List<HostAndPort> sentinels(Config value) {
+        List<HostAndPort> sentinels = new ArrayList<>();
+        for (String address : list(value)) {
+            int colon = address.lastIndexOf(':');
+            String host = colon < 0 ? "" : address.substring(0, colon);
+            if (host.startsWith("[") && host.endsWith("]")) {
+                host = host.substring(1, host.length() - 1);
+            }
+            int port;
+            try {
+                port = Integer.parseInt(address.substring(colon + 1));
+            } catch (NumberFormatException e) {
+                port = -1;
+            }
+            if (host.isEmpty() || !host.matches("[A-Za-z0-9.:_-]+") || (host.contains(":") && !address.startsWith("["))
+                    || port < 1 || port > 65535) {
+                throw new InvalidSettingsException(
+                        "REDIS_SENTINELS must list host:port pairs like db1:26379,db2:26379, not '" + address + "'");
+            }
+            sentinels.add(new HostAndPort(host, port));
+        }
+        return List.copyOf(sentinels);
+    }
+
+    /** The name under which the Sentinels know a master: the first word of their {@code sentinel monitor} line. */
+    private static String masterName(String name, String variable) {
+        if (!name.matches("[A-Za-z0-9._-]+")) {
+            throw new InvalidSettingsException(
+                    variable + " must be a Sentinel master name (letters, digits, '.', '_', '-'), not '" + name + "'");
+        }
+        return name;
     }
 
     private static int positive(Config value, String name) {

@@ -3,7 +3,9 @@ package dev.inkwell.web;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -13,7 +15,8 @@ import io.helidon.http.SetCookie;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
-import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.Response;
+import redis.clients.jedis.UnifiedJedis;
 
 /**
  * Server-side sessions in Redis, shared by every instance. The cookie holds only an opaque id of
@@ -75,14 +78,16 @@ public final class Sessions {
         Session session = new Session(id, userId, randomToken(), now, null);
         redis.call(jedis -> {
             try (var pipeline = jedis.pipelined()) {
-                pipeline.hset(key(id), Map.of("user", Long.toString(userId), "csrf", session.csrfToken(),
-                                              "created", Long.toString(now)));
-                pipeline.expire(key(id), idleSeconds);
+                List<Response<Long>> writes = new ArrayList<>();
+                writes.add(pipeline.hset(key(id), Map.of("user", Long.toString(userId), "csrf", session.csrfToken(),
+                                                         "created", Long.toString(now))));
+                writes.add(pipeline.expire(key(id), idleSeconds));
                 if (userId > 0) {
-                    pipeline.sadd(userKey(userId), id);
-                    pipeline.expire(userKey(userId), absoluteSeconds);
+                    writes.add(pipeline.sadd(userKey(userId), id));
+                    writes.add(pipeline.expire(userKey(userId), absoluteSeconds));
                 }
                 pipeline.sync();
+                Redis.requireAll(writes);
             }
             return null;
         });
@@ -123,10 +128,11 @@ public final class Sessions {
     public void flash(Session session, String message) {
         redis.call(jedis -> {
             try (var pipeline = jedis.pipelined()) {
-                pipeline.hset(key(session.id()), "flash", message);
+                Response<Long> stored = pipeline.hset(key(session.id()), "flash", message);
                 // Should the session have expired meanwhile, the lone message must expire too.
-                pipeline.expire(key(session.id()), idleSeconds);
+                Response<Long> expiring = pipeline.expire(key(session.id()), idleSeconds);
                 pipeline.sync();
+                Redis.requireAll(List.of(stored, expiring));
             }
             return null;
         });
@@ -137,7 +143,7 @@ public final class Sessions {
         if (session.flash() == null) {
             return null;
         }
-        redis.orElse("flash message kept", (JedisPooled jedis) -> jedis.hdel(key(session.id()), "flash"), () -> 0L);
+        redis.orElse("flash message kept", (UnifiedJedis jedis) -> jedis.hdel(key(session.id()), "flash"), () -> 0L);
         return session.flash();
     }
 

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import dev.inkwell.testing.TestServices;
+import redis.clients.jedis.HostAndPort;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -101,6 +102,45 @@ class RedisTlsTest {
         var error = org.junit.jupiter.api.Assertions.assertThrows(Settings.InvalidSettingsException.class,
                 () -> new Redis(url("127.0.0.1"), TIMEOUT, empty).close());
         assertTrue(error.getMessage().contains("REDIS_CA_FILE"), error.getMessage());
+    }
+
+    @Test
+    void throughASentinelTheSamePasswordAndTlsSettingsReachSentinelAndMaster() throws Exception {
+        int sentinelPort = TestServices.freePorts(1)[0];
+        Path config = dir.resolve("sentinel.conf");
+        java.nio.file.Files.writeString(config, String.join("\n",
+                "bind 127.0.0.1", "port 0", "tls-port " + sentinelPort, "dir " + dir,
+                "tls-cert-file redis.crt", "tls-key-file redis.key", "tls-ca-cert-file ca.crt",
+                "tls-auth-clients no", "tls-replication yes", "requirepass " + PASSWORD,
+                "sentinel monitor inkwell 127.0.0.1 " + port + " 1", "sentinel auth-pass inkwell " + PASSWORD, ""));
+        Process sentinel = new ProcessBuilder("redis-server", config.toString(), "--sentinel")
+                .directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("sentinel.log").toFile()).start();
+        List<HostAndPort> sentinels = List.of(new HostAndPort("127.0.0.1", sentinelPort));
+        try {
+            // The address of the URL is not used: the Sentinel names the master.
+            String url = "rediss://:" + PASSWORD + "@127.0.0.1:1";
+            try (Redis redis = new Redis(url, sentinels, "inkwell", TIMEOUT, dir.resolve("ca.crt"), nanos -> { })) {
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+                while (!redis.isReachable()) {
+                    assertTrue(System.nanoTime() < deadline && sentinel.isAlive(),
+                               "no master through the Sentinel: see " + dir.resolve("sentinel.log"));
+                    Thread.sleep(200);
+                }
+                redis.call(jedis -> jedis.set("through-sentinel", "works"));
+                assertEquals("works", redis.call(jedis -> jedis.get("through-sentinel")));
+            }
+            try (Redis redis = new Redis(url, sentinels, "inkwell", TIMEOUT, dir.resolve("other-ca.crt"), nanos -> { })) {
+                assertFalse(redis.isReachable(), "a Sentinel signed by another CA is not asked");
+            }
+            try (Redis redis = new Redis("rediss://:wrong@127.0.0.1:1", sentinels, "inkwell", TIMEOUT,
+                                         dir.resolve("ca.crt"), nanos -> { })) {
+                assertFalse(redis.isReachable(), "nor is one that refuses the password");
+            }
+        } finally {
+            sentinel.destroy();
+            sentinel.waitFor(10, TimeUnit.SECONDS);
+        }
     }
 
     private static String url(String host) {

@@ -3,6 +3,7 @@ package dev.inkwell.platform;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import redis.clients.jedis.HostAndPort;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -64,6 +65,32 @@ class SettingsTest {
         assertEquals(null, settings(Map.of()).redisCaFile());
         assertEquals(java.nio.file.Path.of("/etc/hostname"), settings(Map.of(
                 "REDIS_URL", "rediss://redis.internal:6379", "REDIS_CA_FILE", "/etc/hostname")).redisCaFile());
+    }
+
+    @Test
+    void redisSentinelsAreHostAndPortPairs() {
+        Settings settings = settings(Map.of("REDIS_SENTINELS", "db1:26379, db2:26379,[::1]:26380",
+                                            "CACHE_REDIS_MASTER_NAME", "inkwell-cache"));
+        assertEquals(java.util.List.of(new HostAndPort("db1", 26379), new HostAndPort("db2", 26379),
+                                       new HostAndPort("::1", 26380)), settings.redisSentinels());
+        assertEquals("inkwell", settings.redisMasterName());
+        assertEquals("inkwell-cache", settings.cacheRedisMasterName());
+        assertEquals("other", settings(Map.of("REDIS_SENTINELS", "db1:26379", "REDIS_MASTER_NAME", "other"))
+                .redisMasterName());
+        assertEquals(java.util.List.of(), settings(Map.of()).redisSentinels());
+        assertEquals("", settings(Map.of("REDIS_SENTINELS", "db1:26379")).cacheRedisMasterName());
+    }
+
+    @Test
+    void badRedisSentinelSettingsAreNamed() {
+        for (String sentinels : new String[] {"db1", "db1:26379,db2:0", "db1:port", ":26379", "::1:26379",
+                                              "db1:26379;db2:26379", "db1:99999"}) {
+            assertMessage(Map.of("REDIS_SENTINELS", sentinels), "REDIS_SENTINELS must list host:port pairs");
+        }
+        assertMessage(Map.of("REDIS_SENTINELS", "db1:26379", "REDIS_MASTER_NAME", "two words"), "REDIS_MASTER_NAME");
+        assertMessage(Map.of("REDIS_SENTINELS", "db1:26379", "CACHE_REDIS_MASTER_NAME", "a/b"),
+                      "CACHE_REDIS_MASTER_NAME");
+        assertMessage(Map.of("CACHE_REDIS_MASTER_NAME", "inkwell-cache"), "CACHE_REDIS_MASTER_NAME needs REDIS_SENTINELS");
     }
 
     @Test

@@ -71,6 +71,15 @@ public final class TestServices {
         return "redis://127.0.0.1:" + redis.port() + "/" + index;
     }
 
+    /**
+     * A directory under target/test-services for a server that one test starts itself. A Redis that
+     * writes its pid to {@code redis.pid} there is stopped by the next run should this one be aborted.
+     */
+    public static Path separateDirectory(String name) {
+        get(); // clears what an aborted earlier run left before this server takes its place
+        return ROOT.resolve(name + "-" + ProcessHandle.current().pid());
+    }
+
     public static String postgresUrl(int port, String database) {
         return "postgresql://inkwell:inkwell@127.0.0.1:" + port + "/" + database;
     }
@@ -193,8 +202,7 @@ public final class TestServices {
 
         /** A separate server for one test, under target/test-services. */
         public static Server separate(String kind, String name) {
-            get(); // clears what an aborted earlier run left before this server takes its place
-            return new Server(kind, ROOT.resolve(name + "-" + ProcessHandle.current().pid()));
+            return new Server(kind, separateDirectory(name));
         }
 
         public void start() {

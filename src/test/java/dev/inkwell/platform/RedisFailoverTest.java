@@ -1,0 +1,283 @@
+package dev.inkwell.platform;
+
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import dev.inkwell.testing.Api;
+import dev.inkwell.testing.RedisSentinels;
+import dev.inkwell.testing.TestApp;
+
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.args.ClientType;
+import redis.clients.jedis.exceptions.JedisConnectionException;
+import redis.clients.jedis.exceptions.JedisDataException;
+import redis.clients.jedis.params.ClientKillParams;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Redis through Sentinel: real redis-server processes (a master, a replica, three Sentinels) under
+ * a running app, through a planned switchover and the master's death.
+ */
+class RedisFailoverTest {
+
+    private static final System.Logger LOG = System.getLogger(RedisFailoverTest.class.getName());
+    private static final Duration TIMEOUT = Duration.ofSeconds(1);
+
+    @Test
+    void aSwitchoverFailsNoRequestAndAfterTheMastersDeathSignInsAreBackWithinSeconds() throws Exception {
+        try (RedisSentinels redis = RedisSentinels.start("failover");
+             TestApp app = TestApp.start(Map.of("REDIS_URL", redis.urlWithUnusedAddress(),
+                                                "REDIS_SENTINELS", redis.sentinelsSetting(),
+                                                "REDIS_MASTER_NAME", RedisSentinels.MASTER_NAME))) {
+            Api api = app.api();
+            Api.User user = api.register("failover");
+            String slug = api.publish(user, "Written before the failovers");
+            Visitor browser = new Visitor(app.port());
+            assertTrue(browser.signIn(user));
+            assertEquals(200, browser.get("/settings"), "signed in");
+
+            // Planned: the session, refresh tokens, rate-limited writes and cached reads go on throughout.
+            int first = redis.masterPort();
+            long switchedOver = System.nanoTime();
+            redis.failover();
+            List<String> failures = new ArrayList<>();
+            String refreshToken = user.refreshToken();
+            int requests = 0;
+            long demotedAt = 0;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            // Until the old master has become a replica (it then refuses writes: an app still writing
+            // to it fails), and two seconds more.
+            while (demotedAt == 0 || System.nanoTime() - demotedAt < TimeUnit.SECONDS.toNanos(2)) {
+                assertTrue(System.nanoTime() < deadline, "the old master was not turned into a replica");
+                expect(failures, "GET /settings", browser.get("/settings"), 200);
+                Api.Response refreshed = api.post("/api/auth/refresh",
+                                                  "{\"refreshToken\":\"" + refreshToken + "\"}", null);
+                if (expect(failures, "POST /api/auth/refresh", refreshed.status(), 200)) {
+                    refreshToken = refreshed.json().getJsonObject("user").getString("refreshToken");
+                }
+                expect(failures, "GET /api/articles", api.get("/api/articles").status(), 200);
+                expect(failures, "POST /api/articles", api.post("/api/articles",
+                        "{\"article\":{\"title\":\"During the switchover " + requests + "\",\"description\":\"d\","
+                        + "\"body\":\"b\"}}", user.token()).status(), 201);
+                requests += 4;
+                if (demotedAt == 0 && "slave".equals(redis.replication(first).get("role"))) {
+                    demotedAt = System.nanoTime();
+                }
+            }
+            assertNotEquals(first, redis.masterPort());
+            assertTrue(failures.isEmpty(), failures.size() + " of " + requests + " requests failed during the switchover: "
+                       + failures.subList(0, Math.min(10, failures.size())));
+            LOG.log(System.Logger.Level.INFO, "Switchover: {0} requests, none failed; the old master was a replica after {1} ms",
+                    requests, TimeUnit.NANOSECONDS.toMillis(demotedAt - switchedOver));
+
+            // Unplanned: once the old master replicates from the new one, the new one dies.
+            redis.awaitSteady(Duration.ofSeconds(30));
+            int second = redis.masterPort();
+            redis.kill(second);
+            long killed = System.nanoTime();
+            long sessionBack = 0;
+            long signInBack = 0;
+            AnonymousReads reads = new AnonymousReads(app, slug);
+            try (ExecutorService reader = Executors.newVirtualThreadPerTaskExecutor()) {
+                reader.submit(reads);
+                while (sessionBack == 0 || signInBack == 0) {
+                    assertTrue(System.nanoTime() - killed < TimeUnit.SECONDS.toNanos(15), "sign-ins and sessions are"
+                               + " not back after 15 s: session " + (sessionBack > 0) + ", sign-in " + (signInBack > 0));
+                    if (sessionBack == 0 && browser.get("/settings") == 200) {
+                        sessionBack = System.nanoTime() - killed;
+                    }
+                    Visitor returning = new Visitor(app.port());
+                    if (signInBack == 0 && returning.signIn(user) && returning.get("/settings") == 200) {
+                        signInBack = System.nanoTime() - killed;
+                    }
+                    Thread.sleep(50);
+                }
+                Thread.sleep(1000);
+                reads.stop();
+            }
+            assertTrue(Math.max(sessionBack, signInBack) <= TimeUnit.SECONDS.toNanos(15), "sign-ins and sessions back"
+                       + " only after " + TimeUnit.NANOSECONDS.toMillis(Math.max(sessionBack, signInBack)) + " ms");
+            assertTrue(reads.count() > 10, "anonymous reads went on: " + reads.count());
+            assertTrue(reads.failures().isEmpty(), reads.failures().size() + " of " + reads.count() + " anonymous reads"
+                       + " failed while the master was down: "
+                       + reads.failures().subList(0, Math.min(10, reads.failures().size())));
+            LOG.log(System.Logger.Level.INFO, "Master killed: the session worked again after {0} ms, signing in after"
+                    + " {1} ms; {2} anonymous reads meanwhile, none failed", TimeUnit.NANOSECONDS.toMillis(sessionBack),
+                    TimeUnit.NANOSECONDS.toMillis(signInBack), reads.count());
+            assertEquals(first, redis.masterPort(), "the first master took over again");
+            Api.Response refreshed = api.post("/api/auth/refresh", "{\"refreshToken\":\"" + refreshToken + "\"}", null);
+            assertEquals(200, refreshed.status(), "the API sign-in survived both failovers: " + refreshed.body());
+        }
+    }
+
+    @Test
+    void commandsThatMeetAFailoverAreRetriedForAFewSecondsAtMost() {
+        try (RedisSentinels servers = RedisSentinels.start("retry");
+             Redis redis = new Redis(servers.urlWithUnusedAddress(), sentinels(servers), RedisSentinels.MASTER_NAME,
+                                     TIMEOUT, null, nanos -> { });
+             Redis direct = new Redis(servers.directUrl(servers.masterPort()), TIMEOUT)) {
+            redis.call(jedis -> jedis.set("written", "before"));
+            direct.call(jedis -> jedis.get("written"));
+            // The master closes every connection, as it does when Sentinel turns it into a replica.
+            try (Jedis master = servers.server(servers.masterPort())) {
+                master.clientKill(ClientKillParams.clientKillParams().type(ClientType.NORMAL));
+            }
+            assertThrows(JedisConnectionException.class, () -> direct.call(jedis -> jedis.get("written")),
+                         "without Sentinels nothing is retried: the pooled connection was closed");
+            assertEquals("before", redis.call(jedis -> jedis.get("written")));
+
+            AtomicInteger attempts = new AtomicInteger();
+            assertEquals("after", redis.call(jedis -> {
+                if (attempts.incrementAndGet() < 3) {
+                    throw new JedisDataException("READONLY You can't write against a read only replica.");
+                }
+                return "after";
+            }));
+            assertEquals(3, attempts.get(), "an old master's READONLY is tried again");
+
+            attempts.set(0);
+            assertThrows(JedisDataException.class, () -> redis.call(jedis -> {
+                attempts.incrementAndGet();
+                throw new JedisDataException("OOM command not allowed when used memory > 'maxmemory'.");
+            }));
+            assertEquals(1, attempts.get(), "a refusal that is no failover is not tried again");
+
+            long start = System.nanoTime();
+            assertThrows(JedisDataException.class, () -> redis.call(jedis -> {
+                throw new JedisDataException("READONLY You can't write against a read only replica.");
+            }));
+            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            assertTrue(millis >= 1500 && millis <= Redis.FAILOVER_RETRY_WINDOW.toMillis() + 500,
+                       "a master that stays read-only fails the call after the retry window, not " + millis + " ms");
+        }
+    }
+
+    @Test
+    void afterAFailedCallOneCallAtATimeTriesAndTheFirstSuccessEndsTheFailFast() {
+        try (RedisSentinels servers = RedisSentinels.start("fail-fast");
+             Redis redis = new Redis(servers.urlWithUnusedAddress(), sentinels(servers), RedisSentinels.MASTER_NAME,
+                                     TIMEOUT, null, nanos -> { })) {
+            assertThrows(JedisConnectionException.class, () -> redis.call(jedis -> {
+                throw new JedisConnectionException("connection refused");
+            }));
+            assertTrue(redis.isReachable(), "the next call tries Redis, and it answers");
+            assertEquals("PONG", redis.call(jedis -> jedis.ping()), "and the calls after it need not wait");
+        }
+    }
+
+    private static List<HostAndPort> sentinels(RedisSentinels servers) {
+        return java.util.Arrays.stream(servers.sentinelsSetting().split(",")).map(HostAndPort::from).toList();
+    }
+
+    /** Notes an unexpected status; answers whether it was the expected one. */
+    private static boolean expect(List<String> failures, String request, int status, int expected) {
+        if (status != expected) {
+            failures.add(request + " answered " + status);
+        }
+        return status == expected;
+    }
+
+    /** Anonymous visitors reading the article list, the home page and an article, one after another, until stopped. */
+    private static final class AnonymousReads implements Runnable {
+        private final Api api;
+        private final Visitor visitor;
+        private final String slug;
+        private final List<String> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+        private final AtomicInteger count = new AtomicInteger();
+        private volatile boolean running = true;
+
+        AnonymousReads(TestApp app, String slug) {
+            this.api = app.api();
+            this.visitor = new Visitor(app.port());
+            this.slug = slug;
+        }
+
+        @Override
+        public void run() {
+            while (running) {
+                expect(failures, "GET /api/articles", api.get("/api/articles").status(), 200);
+                expect(failures, "GET /", visitor.get("/"), 200);
+                expect(failures, "GET /article/" + slug, visitor.get("/article/" + slug), 200);
+                count.addAndGet(3);
+            }
+        }
+
+        void stop() {
+            running = false;
+        }
+
+        int count() {
+            return count.get();
+        }
+
+        List<String> failures() {
+            return failures;
+        }
+    }
+
+    /** A browser without JavaScript: keeps its cookies, follows no redirect. */
+    private static final class Visitor {
+        private static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
+
+        private final String base;
+        private final HttpClient client = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+
+        Visitor(int port) {
+            this.base = "http://127.0.0.1:" + port;
+        }
+
+        int get(String path) {
+            return send(HttpRequest.newBuilder(URI.create(base + path)).GET()).statusCode();
+        }
+
+        /** Signs in through the form; answers whether a session started (the form redirects). */
+        boolean signIn(Api.User user) {
+            Matcher csrf = CSRF.matcher(send(HttpRequest.newBuilder(URI.create(base + "/login")).GET()).body());
+            if (!csrf.find()) {
+                return false;
+            }
+            String form = "email=" + encode(user.email()) + "&password=" + encode(user.password())
+                          + "&csrf=" + encode(csrf.group(1));
+            return send(HttpRequest.newBuilder(URI.create(base + "/login"))
+                                .header("Content-Type", "application/x-www-form-urlencoded")
+                                .POST(HttpRequest.BodyPublishers.ofString(form))).statusCode() == 303;
+        }
+
+        private HttpResponse<String> send(HttpRequest.Builder request) {
+            try {
+                return client.send(request.timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+
+        private static String encode(String value) {
+            return URLEncoder.encode(value, StandardCharsets.UTF_8);
+        }
+    }
+}

@@ -82,20 +82,7 @@ class FailoverTest {
         try (Pair pair = Pair.start("killed")) {
             String url = pair.url(pair.primary.port());
             try (TestApp app = TestApp.start(environment(url, "PT2S"))) {
-                Writers writers = Writers.start(app.api(), app.api().register("killed"));
-                writers.awaitAcknowledged(20);
-                long killedAt = System.nanoTime();
-                pair.primary.kill();
-                Thread.sleep(1_000);
-                pair.standby.promote();
-                long windowEnd = System.nanoTime() + WINDOW.toNanos();
-                sleepUntil(windowEnd);
-                Thread.sleep(5_000);
-                List<Attempt> attempts = writers.stop();
-                System.out.println("primary stopped at once: " + summary(attempts, killedAt));
-
-                assertFailuresOnlyWithin(attempts, killedAt, windowEnd);
-                assertAcknowledgedWritesOn(pair.standby, attempts);
+                writeThroughTheLossOfThePrimary(app, pair, "killed", pair.primary::kill, WINDOW);
             }
             // The first host of the URL is down: a new instance migrates and serves on the second.
             try (TestApp second = TestApp.start(environment(url, "PT2S"))) {
@@ -112,20 +99,7 @@ class FailoverTest {
              SilentRelay relay = new SilentRelay(pair.primary.port())) {
             String url = pair.url(relay.port());
             try (TestApp app = TestApp.start(environment(url, "PT2S"))) {
-                Writers writers = Writers.start(app.api(), app.api().register("silent"));
-                writers.awaitAcknowledged(20);
-                long silentAt = System.nanoTime();
-                relay.goSilent();
-                Thread.sleep(1_000);
-                pair.standby.promote();
-                long windowEnd = System.nanoTime() + SILENT_WINDOW.toNanos();
-                sleepUntil(windowEnd);
-                Thread.sleep(5_000);
-                List<Attempt> attempts = writers.stop();
-                System.out.println("silent primary: " + summary(attempts, silentAt));
-
-                assertFailuresOnlyWithin(attempts, silentAt, windowEnd);
-                assertAcknowledgedWritesOn(pair.standby, attempts);
+                List<Attempt> attempts = writeThroughTheLossOfThePrimary(app, pair, "silent", relay::goSilent, SILENT_WINDOW);
                 // A request waits at most for a pooled connection (2 s, and a check of a silent one
                 // started just before that ends, 2 s) and then for one answer: the statement time-out
                 // (1 s) plus the socket time-out's margin (3 s). Without a socket time-out the writes
@@ -141,6 +115,35 @@ class FailoverTest {
                 assertTrue(System.nanoTime() - starting < Duration.ofSeconds(20).toNanos());
             }
         }
+    }
+
+    /** What makes the primary unreachable. */
+    private interface Fault {
+        void happen() throws Exception;
+    }
+
+    /**
+     * Writers publish through a failover after the primary is lost: the fault, a second later the
+     * standby's promotion, then the window and five quiet seconds. Writes failed only within the
+     * window and every acknowledged one is on the promoted standby; answers the attempts.
+     */
+    private static List<Attempt> writeThroughTheLossOfThePrimary(TestApp app, Pair pair, String name, Fault fault,
+                                                                 Duration window) throws Exception {
+        Writers writers = Writers.start(app.api(), app.api().register(name));
+        writers.awaitAcknowledged(20);
+        long lostAt = System.nanoTime();
+        fault.happen();
+        Thread.sleep(1_000);
+        pair.standby.promote();
+        long windowEnd = System.nanoTime() + window.toNanos();
+        sleepUntil(windowEnd);
+        Thread.sleep(5_000);
+        List<Attempt> attempts = writers.stop();
+        System.out.println(name + " primary: " + summary(attempts, lostAt));
+
+        assertFailuresOnlyWithin(attempts, lostAt, windowEnd);
+        assertAcknowledgedWritesOn(pair.standby, attempts);
+        return attempts;
     }
 
     private static Map<String, String> environment(String url, String acquireTimeout) {

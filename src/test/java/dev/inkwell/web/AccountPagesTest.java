@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 import dev.inkwell.testing.Api;
+import dev.inkwell.testing.FormClient;
 import dev.inkwell.testing.MovableClock;
 import dev.inkwell.testing.TestApp;
 

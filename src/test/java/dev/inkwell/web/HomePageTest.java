@@ -3,6 +3,7 @@ package dev.inkwell.web;
 import java.net.http.HttpResponse;
 
 import dev.inkwell.testing.Api;
+import dev.inkwell.testing.FormClient;
 import dev.inkwell.testing.TestApp;
 
 import org.junit.jupiter.api.AfterAll;

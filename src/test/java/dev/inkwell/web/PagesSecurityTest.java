@@ -4,6 +4,7 @@ import java.net.http.HttpResponse;
 import java.util.Map;
 
 import dev.inkwell.testing.Api;
+import dev.inkwell.testing.FormClient;
 import dev.inkwell.testing.TestApp;
 import dev.inkwell.testing.TestServices;
 

@@ -1,4 +1,4 @@
-package dev.inkwell.web;
+package dev.inkwell.testing;
 
 import java.io.IOException;
 import java.net.CookieManager;
@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /** A cookie-keeping HTTP client that fills in and posts the site's forms, as a browser without JavaScript would. */
-final class FormClient {
+public final class FormClient {
 
     private static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
 
@@ -24,34 +24,38 @@ final class FormClient {
     private final CookieManager cookies = new CookieManager();
     private final HttpClient client;
 
-    FormClient(String base) {
+    public FormClient(String base) {
         this.base = base;
         this.client = HttpClient.newBuilder().cookieHandler(cookies).connectTimeout(Duration.ofSeconds(5)).build();
     }
 
     /** A client signed in as the user through the sign-in form. */
-    static FormClient signedIn(String base, dev.inkwell.testing.Api.User user) {
+    public static FormClient signedIn(String base, Api.User user) {
         FormClient browser = new FormClient(base);
-        HttpResponse<String> response = browser.submit("/login", "/login",
-                                                       Map.of("email", user.email(), "password", user.password()));
+        HttpResponse<String> response = browser.signIn(user);
         if (response.statusCode() != 303) {
             throw new AssertionError("signing in answered " + response.statusCode() + ": " + response.body());
         }
         return browser;
     }
 
-    HttpResponse<String> get(String path) {
+    /** Posts the sign-in form; a session started when it answers 303. */
+    public HttpResponse<String> signIn(Api.User user) {
+        return submit("/login", "/login", Map.of("email", user.email(), "password", user.password()));
+    }
+
+    public HttpResponse<String> get(String path) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
     }
 
     /** Posts a form as the page at {@code pagePath} would, with its form token. */
-    HttpResponse<String> submit(String pagePath, String action, Map<String, String> fields) {
+    public HttpResponse<String> submit(String pagePath, String action, Map<String, String> fields) {
         Map<String, String> all = new LinkedHashMap<>(fields);
         all.put("csrf", csrfOn(pagePath));
         return post(action, all, Map.of());
     }
 
-    HttpResponse<String> post(String action, Map<String, String> fields, Map<String, String> headers) {
+    public HttpResponse<String> post(String action, Map<String, String> fields, Map<String, String> headers) {
         String body = fields.entrySet().stream()
                 .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
                 .collect(Collectors.joining("&"));
@@ -62,7 +66,7 @@ final class FormClient {
         return send(request);
     }
 
-    String csrfOn(String pagePath) {
+    public String csrfOn(String pagePath) {
         Matcher matcher = CSRF.matcher(get(pagePath).body());
         if (!matcher.find()) {
             throw new IllegalStateException("no form token on " + pagePath);
@@ -70,7 +74,7 @@ final class FormClient {
         return matcher.group(1);
     }
 
-    String cookie(String name) {
+    public String cookie(String name) {
         return cookies.getCookieStore().getCookies().stream()
                 .filter(cookie -> cookie.getName().equals(name))
                 .map(java.net.HttpCookie::getValue)
@@ -78,7 +82,7 @@ final class FormClient {
                 .orElse(null);
     }
 
-    void setCookie(String name, String value) {
+    public void setCookie(String name, String value) {
         var cookie = new java.net.HttpCookie(name, value);
         cookie.setPath("/");
         cookie.setVersion(0);

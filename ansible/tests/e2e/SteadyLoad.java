@@ -51,6 +51,10 @@ import javax.net.ssl.TrustManagerFactory;
  * one line each: {@code SENT_MS ACKNOWLEDGED_MS article SLUG} or {@code SENT_MS ACKNOWLEDGED_MS comment
  * SLUG ID} (milliseconds since the epoch, when the request was sent and when its 2xx came): after a
  * restore to a point in time T, what was acknowledged before T must be there, what was sent after T not.
+ *
+ * <p>With {@code -Dload.failures=FILE} every failed request is also appended to FILE as it happens, one
+ * line each, {@code HH:MM:SS.mmm ID KIND: WHAT} (UTC), unabridged: a failover's window of failures,
+ * by kind of request, is measured from it.
  */
 public final class SteadyLoad {
 
@@ -83,6 +87,8 @@ public final class SteadyLoad {
     private final Queue<String> retried = new ConcurrentLinkedQueue<>();
     private final List<String> writerNames = new ArrayList<>();
     private final Path journal = System.getProperty("load.journal") == null ? null : Path.of(System.getProperty("load.journal"));
+    private final Path failuresFile = System.getProperty("load.failures") == null ? null
+            : Path.of(System.getProperty("load.failures"));
 
     private record Latency(long millis, String what) {
     }
@@ -256,7 +262,11 @@ public final class SteadyLoad {
     }
 
     private void failed(String id, String what) {
-        failures.add(now() + " " + id + " " + what);
+        String line = now() + " " + id + " " + what;
+        failures.add(line);
+        if (failuresFile != null) {
+            append(failuresFile, line);
+        }
     }
 
     private static LocalTime now() {
@@ -308,15 +318,18 @@ public final class SteadyLoad {
         }
     }
 
-    private synchronized void journal(String line) {
-        if (journal == null) {
-            return;
+    private void journal(String line) {
+        if (journal != null) {
+            append(journal, line);
         }
+    }
+
+    private synchronized void append(Path file, String line) {
         try {
-            Files.writeString(journal, line + "\n", StandardCharsets.UTF_8,
+            Files.writeString(file, line + "\n", StandardCharsets.UTF_8,
                     StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException e) {
-            failures.add(now() + " journal: " + e);
+            failures.add(now() + " " + file.getFileName() + ": " + e);
         }
     }
 

@@ -31,8 +31,9 @@ EOF
     # Every machine made from this gets its own identity at first boot.
     : >"$dir/etc/machine-id"
     rm -f "$dir"/etc/ssh/ssh_host_*
-    tar -C "$dir" -I 'zstd -T0 -3' -cf "$rootfs.partial" .
-    mv "$rootfs.partial" "$rootfs"
+    # A partial file of this run's own: both tests may build it at once (CI runs them side by side).
+    tar -C "$dir" -I 'zstd -T0 -3' -cf "$rootfs.partial.$$" .
+    mv "$rootfs.partial.$$" "$rootfs"
     rm -rf "$dir"
 }
 

@@ -41,7 +41,8 @@ import javax.net.ssl.TrustManagerFactory;
  * browsers do, and counted apart). Afterwards every write that got a 2xx is read back (it must still
  * be there) and no write may be there twice.
  *
- * <p>Usage: {@code java SteadyLoad.java BASE_URL CA_CERT_PEM STOP_FILE [RATE] [MAX_SECONDS]}. Runs
+ * <p>Usage: {@code java SteadyLoad.java BASE_URL CA_CERT_PEM STOP_FILE [RATE] [MAX_SECONDS]} (CA_CERT_PEM: the
+ * certificates to trust, one or more). Runs
  * until STOP_FILE exists or MAX_SECONDS (default 600) pass, at RATE requests a second (default 100),
  * of which two a second are writes (articles and comments by eight users, each writing an article
  * and then a comment every 8 s, within the edge's and the app's write and comment limits). Prints a summary; exit 0 when nothing failed and nothing written is missing
@@ -123,12 +124,18 @@ public final class SteadyLoad {
         System.exit(load.report(sent, wrong) ? 0 : 1);
     }
 
-    /** Trusts exactly the given certificate (the edge's self-signed one). */
+    /**
+     * Trusts exactly the given certificates (the edge's self-signed one; the file may hold several,
+     * one for each edge behind a floating address).
+     */
     private static SSLContext trusting(Path pem) throws Exception {
         KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
         trusted.load(null, null);
         try (InputStream in = Files.newInputStream(pem)) {
-            trusted.setCertificateEntry("edge", CertificateFactory.getInstance("X.509").generateCertificate(in));
+            int n = 0;
+            for (var certificate : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+                trusted.setCertificateEntry(n++ == 0 ? "edge" : "edge" + n, certificate);
+            }
         }
         TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         factory.init(trusted);

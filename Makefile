@@ -2,11 +2,12 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
-.PHONY: help run test lint test-app test-edge test-stack test-backup test-e2e bench build release clean
+.PHONY: help run test lint test-app test-edge test-stack test-backup test-e2e test-ha bench build release clean
 
 help:
 	@echo "make run    - run Inkwell locally behind Nginx (https://localhost:8443)"
 	@echo "make test   - run every test suite (lint, app, edge, end-to-end on fresh machines)"
+	@echo "make test-ha - the highly available layout on 7 fresh machines: switchovers and faults under load"
 	@echo "make bench  - run the benchmarks and print their results"
 	@echo "make build  - build target/inkwell.jar"
 	@echo "make release - build target/release/inkwell-<version>.tar.gz (with its own Java runtime)"
@@ -36,6 +37,11 @@ test-backup:
 
 test-e2e:
 	@ansible/tests/e2e/run
+
+# Not part of `make test`: about 30 minutes on top of the end-to-end test's 35; CI runs it as a job
+# of its own, beside the others.
+test-ha:
+	@ansible/tests/ha/run
 
 bench:
 	@scripts/bench/run

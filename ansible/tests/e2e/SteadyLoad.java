@@ -41,7 +41,8 @@ import javax.net.ssl.TrustManagerFactory;
  * browsers do, and counted apart). Afterwards every write that got a 2xx is read back (it must still
  * be there) and no write may be there twice.
  *
- * <p>Usage: {@code java SteadyLoad.java BASE_URL CA_CERT_PEM STOP_FILE [RATE] [MAX_SECONDS]}. Runs
+ * <p>Usage: {@code java SteadyLoad.java BASE_URL CA_CERT_PEM STOP_FILE [RATE] [MAX_SECONDS]} (CA_CERT_PEM: the
+ * certificates to trust, one or more). Runs
  * until STOP_FILE exists or MAX_SECONDS (default 600) pass, at RATE requests a second (default 100),
  * of which two a second are writes (articles and comments by eight users, each writing an article
  * and then a comment every 8 s, within the edge's and the app's write and comment limits). Prints a summary; exit 0 when nothing failed and nothing written is missing
@@ -51,6 +52,10 @@ import javax.net.ssl.TrustManagerFactory;
  * one line each: {@code SENT_MS ACKNOWLEDGED_MS article SLUG} or {@code SENT_MS ACKNOWLEDGED_MS comment
  * SLUG ID} (milliseconds since the epoch, when the request was sent and when its 2xx came): after a
  * restore to a point in time T, what was acknowledged before T must be there, what was sent after T not.
+ *
+ * <p>With {@code -Dload.failures=FILE} every failed request is also appended to FILE as it happens, one
+ * line each, {@code HH:MM:SS.mmm ID KIND: WHAT} (UTC), unabridged: a failover's window of failures,
+ * by kind of request, is measured from it.
  */
 public final class SteadyLoad {
 
@@ -83,6 +88,8 @@ public final class SteadyLoad {
     private final Queue<String> retried = new ConcurrentLinkedQueue<>();
     private final List<String> writerNames = new ArrayList<>();
     private final Path journal = System.getProperty("load.journal") == null ? null : Path.of(System.getProperty("load.journal"));
+    private final Path failuresFile = System.getProperty("load.failures") == null ? null
+            : Path.of(System.getProperty("load.failures"));
 
     private record Latency(long millis, String what) {
     }
@@ -117,12 +124,18 @@ public final class SteadyLoad {
         System.exit(load.report(sent, wrong) ? 0 : 1);
     }
 
-    /** Trusts exactly the given certificate (the edge's self-signed one). */
+    /**
+     * Trusts exactly the given certificates (the edge's self-signed one; the file may hold several,
+     * one for each edge behind a floating address).
+     */
     private static SSLContext trusting(Path pem) throws Exception {
         KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
         trusted.load(null, null);
         try (InputStream in = Files.newInputStream(pem)) {
-            trusted.setCertificateEntry("edge", CertificateFactory.getInstance("X.509").generateCertificate(in));
+            int n = 0;
+            for (var certificate : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+                trusted.setCertificateEntry(n++ == 0 ? "edge" : "edge" + n, certificate);
+            }
         }
         TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         factory.init(trusted);
@@ -256,7 +269,11 @@ public final class SteadyLoad {
     }
 
     private void failed(String id, String what) {
-        failures.add(now() + " " + id + " " + what);
+        String line = now() + " " + id + " " + what;
+        failures.add(line);
+        if (failuresFile != null) {
+            append(failuresFile, line);
+        }
     }
 
     private static LocalTime now() {
@@ -308,15 +325,18 @@ public final class SteadyLoad {
         }
     }
 
-    private synchronized void journal(String line) {
-        if (journal == null) {
-            return;
+    private void journal(String line) {
+        if (journal != null) {
+            append(journal, line);
         }
+    }
+
+    private synchronized void append(Path file, String line) {
         try {
-            Files.writeString(journal, line + "\n", StandardCharsets.UTF_8,
+            Files.writeString(file, line + "\n", StandardCharsets.UTF_8,
                     StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException e) {
-            failures.add(now() + " journal: " + e);
+            failures.add(now() + " " + file.getFileName() + ": " + e);
         }
     }
 

@@ -276,6 +276,32 @@ report_outcome() {
     ping_webhook "$failure_url" "$program: $line"
 }
 
+# --- the cluster: only the primary's jobs work -------------------------------------------------
+
+# Set when a run found a standby and left: its EXIT trap then writes no metrics and pings no webhook.
+not_primary=""
+
+# The scheduled jobs run on every db host; in the cluster (Patroni) only the primary's do their
+# work. True (0) when the PostgreSQL the given psql command line reaches (the job's own connection
+# settings) is in recovery, a standby; false when it is the primary or cannot be asked: the job then
+# goes on, and reports its own failure to connect.
+is_standby() {
+    local answer
+    answer="$("$@" -c 'SELECT pg_is_in_recovery()' 2>/dev/null)" || return 1
+    [[ "$answer" == t ]]
+}
+
+# Ends a run (exit 0) on a standby, saying so on stderr (unless --quiet) and in the journal. The
+# textfile keeps the metrics of this host's last real run: the alerts take the newest over the db
+# hosts, so the primary's runs count and a former primary's older ones do not raise them.
+exit_unless_primary() {
+    is_standby "$@" || return 0
+    not_primary=1
+    say "not the primary: nothing to do"
+    journal info "not the primary: nothing to do"
+    exit 0
+}
+
 # --- point-in-time recovery (inkwell-pitr) ------------------------------------------------------
 
 readonly SETTING_PATTERN_PITR='^PITR_[A-Z0-9_]+$'

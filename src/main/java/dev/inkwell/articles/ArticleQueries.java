@@ -8,7 +8,6 @@ import dev.inkwell.platform.Database;
 import dev.inkwell.platform.Paging;
 import dev.inkwell.profiles.Profile;
 
-import io.helidon.dbclient.DbClient;
 import io.helidon.dbclient.DbRow;
 
 import static dev.inkwell.platform.Rows.bool;
@@ -72,10 +71,10 @@ final class ArticleQueries {
                 WHERE f.follower_id = ?) candidates
             ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?""";
 
-    private final DbClient db;
+    private final Database database;
 
     ArticleQueries(Database database) {
-        this.db = database.client();
+        this.database = database;
     }
 
     List<Article> list(ArticleFilter filter, Paging paging, long viewerId) {
@@ -132,16 +131,16 @@ final class ArticleQueries {
     Optional<Article> byId(long id, long viewerId) {
         String query = SELECT_ARTICLE.formatted("a.body,")
                 + " FROM articles a JOIN users u ON u.id = a.author_id WHERE a.id = ?";
-        return db.execute().get(query, viewerId, viewerId, id).map(row -> article(row, true));
+        return database.read(db -> db.get(query, viewerId, viewerId, id).map(row -> article(row, true)));
     }
 
     Optional<Long> idOf(String slug) {
-        return db.execute().get("""
+        return database.read(db -> db.get("""
                         SELECT id FROM articles WHERE slug = ?
                         UNION ALL
                         SELECT article_id FROM article_slugs WHERE slug = ?
                         LIMIT 1""", slug, slug)
-                .map(row -> longValue(row, "id"));
+                .map(row -> longValue(row, "id")));
     }
 
     private List<Article> page(String idQuery, long viewerId, Object... idParameters) {
@@ -149,13 +148,13 @@ final class ArticleQueries {
         System.arraycopy(idParameters, 0, parameters, 0, idParameters.length);
         parameters[idParameters.length] = viewerId;
         parameters[idParameters.length + 1] = viewerId;
-        return db.execute().query(PAGE.formatted(idQuery), parameters)
+        return database.read(db -> db.query(PAGE.formatted(idQuery), parameters)
                 .map(row -> article(row, false))
-                .toList();
+                .toList());
     }
 
     private long scalar(String query, Object... parameters) {
-        return db.execute().get(query, parameters).map(row -> longValue(row, "n")).orElse(0L);
+        return database.read(db -> db.get(query, parameters).map(row -> longValue(row, "n"))).orElse(0L);
     }
 
     private static List<Object> combinedParameters(ArticleFilter filter) {

@@ -6,7 +6,6 @@ import java.util.Optional;
 import dev.inkwell.platform.Database;
 import dev.inkwell.profiles.Profile;
 
-import io.helidon.dbclient.DbClient;
 import io.helidon.dbclient.DbRow;
 
 import static dev.inkwell.platform.Rows.bool;
@@ -23,10 +22,10 @@ public final class CommentRepository {
             FROM comments c JOIN users u ON u.id = c.author_id
             """;
 
-    private final DbClient db;
+    private final Database database;
 
     public CommentRepository(Database database) {
-        this.db = database.client();
+        this.database = database;
     }
 
     /**
@@ -35,28 +34,28 @@ public final class CommentRepository {
      * is the cursor and a page costs the same however deep it is.
      */
     public List<Comment> page(long articleId, long viewerId, long afterId, int limit) {
-        return db.execute().query(SELECT + "WHERE c.article_id = ? AND c.id > ? ORDER BY c.id LIMIT ?",
-                                  viewerId, articleId, afterId, limit)
+        return database.read(db -> db.query(SELECT + "WHERE c.article_id = ? AND c.id > ? ORDER BY c.id LIMIT ?",
+                                            viewerId, articleId, afterId, limit)
                 .map(CommentRepository::comment)
-                .toList();
+                .toList());
     }
 
     public Optional<Comment> find(long articleId, long commentId, long viewerId) {
-        return db.execute().get(SELECT + "WHERE c.article_id = ? AND c.id = ?", viewerId, articleId, commentId)
-                .map(CommentRepository::comment);
+        return database.read(db -> db.get(SELECT + "WHERE c.article_id = ? AND c.id = ?", viewerId, articleId, commentId)
+                .map(CommentRepository::comment));
     }
 
     /** Adds a comment unless the article already has {@code max} of them; empty when it has. */
     public Optional<Long> insert(long articleId, long authorId, String body, int max) {
-        return db.execute().get("""
+        return database.inTransaction(tx -> tx.get("""
                         INSERT INTO comments (article_id, author_id, body)
                         SELECT ?, ?, ? WHERE (SELECT count(*) FROM comments WHERE article_id = ?) < ?
-                        RETURNING id""", articleId, authorId, body, articleId, max)
+                        RETURNING id""", articleId, authorId, body, articleId, max))
                 .map(row -> longValue(row, "id"));
     }
 
     public void delete(long commentId) {
-        db.execute().delete("DELETE FROM comments WHERE id = ?", commentId);
+        database.inTransaction(tx -> tx.delete("DELETE FROM comments WHERE id = ?", commentId));
     }
 
     private static Comment comment(DbRow row) {

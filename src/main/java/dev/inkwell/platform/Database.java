@@ -1,5 +1,6 @@
 package dev.inkwell.platform;
 
+import java.lang.System.Logger.Level;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
@@ -11,12 +12,14 @@ import java.util.function.Function;
 import javax.sql.DataSource;
 
 import io.helidon.dbclient.DbClient;
+import io.helidon.dbclient.DbExecute;
 import io.helidon.dbclient.DbTransaction;
 import io.helidon.dbclient.jdbc.JdbcClientBuilder;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * The PostgreSQL connection pool and the Helidon DB client on top of it.
@@ -24,11 +27,13 @@ import com.zaxxer.hikari.HikariPoolMXBean;
  */
 public final class Database implements AutoCloseable {
 
+    private static final System.Logger LOG = System.getLogger(Database.class.getName());
     private static final Duration SOCKET_TIMEOUT_MARGIN = Duration.ofSeconds(3);
 
     private final HikariDataSource dataSource;
     private final DemotedPrimaryEviction demotedPrimaryEviction;
     private final DbClient client;
+    private final Duration retryWindow;
 
     /** A pool without metrics, for one-off work such as the schema check. */
     public Database(Settings settings) {
@@ -39,9 +44,7 @@ public final class Database implements AutoCloseable {
     public Database(Settings settings, Telemetry telemetry) {
         HikariConfig config = new HikariConfig();
         config.setPoolName("inkwell");
-        config.setJdbcUrl(settings.database().jdbcUrl());
-        config.setUsername(settings.database().user());
-        config.setPassword(settings.database().password());
+        config.setDataSource(new ConnectionAttempts(postgres(settings), settings.databaseAcquireTimeout()));
         config.setMaximumPoolSize(settings.databasePoolSize());
         config.setMinimumIdle(Math.min(4, settings.databasePoolSize()));
         config.setConnectionTimeout(settings.databaseAcquireTimeout().toMillis());
@@ -51,16 +54,6 @@ public final class Database implements AutoCloseable {
         // Idle connections are checked in the background, so those to a server that went away are
         // replaced before a request picks them up (30 s is the least HikariCP takes).
         config.setKeepaliveTime(Duration.ofSeconds(30).toMillis());
-        config.addDataSourceProperty("connectTimeout", String.valueOf(settings.databaseConnectTimeout().toSeconds()));
-        // A server whose machine vanished sends no reset: without a read time-out a request would
-        // wait for it for as long as the operating system keeps the connection (hours). A little
-        // above the statement time-out, so a slow statement is still the server's to cancel.
-        config.addDataSourceProperty("socketTimeout", String.valueOf(socketTimeoutSeconds(settings)));
-        config.addDataSourceProperty("tcpKeepAlive", "true");
-        config.addDataSourceProperty("ApplicationName", "inkwell");
-        // Every statement is bounded; the server cancels one that runs longer (SQLSTATE 57014).
-        config.addDataSourceProperty("options",
-                                     "-c statement_timeout=" + settings.databaseStatementTimeout().toMillis());
         JdbcClientBuilder client = JdbcClientBuilder.create().connectionPool(this::connection);
         if (telemetry != null) {
             config.setMetricsTrackerFactory(telemetry.poolWaits());
@@ -70,6 +63,24 @@ public final class Database implements AutoCloseable {
         this.demotedPrimaryEviction = new DemotedPrimaryEviction(
                 () -> dataSource.getHikariPoolMXBean().softEvictConnections());
         this.client = client.build();
+        this.retryWindow = settings.databaseAcquireTimeout();
+    }
+
+    private static PGSimpleDataSource postgres(Settings settings) {
+        PGSimpleDataSource postgres = new PGSimpleDataSource();
+        postgres.setURL(settings.database().jdbcUrl());
+        postgres.setUser(settings.database().user());
+        postgres.setPassword(settings.database().password());
+        postgres.setConnectTimeout((int) settings.databaseConnectTimeout().toSeconds());
+        // A server whose machine vanished sends no reset: without a read time-out a request would
+        // wait for it for as long as the operating system keeps the connection (hours). A little
+        // above the statement time-out, so a slow statement is still the server's to cancel.
+        postgres.setSocketTimeout(socketTimeoutSeconds(settings));
+        postgres.setTcpKeepAlive(true);
+        postgres.setApplicationName("inkwell");
+        // Every statement is bounded; the server cancels one that runs longer (SQLSTATE 57014).
+        postgres.setOptions("-c statement_timeout=" + settings.databaseStatementTimeout().toMillis());
+        return postgres;
     }
 
     /** Statement time-out plus a margin for the round trip and the cancel, in whole seconds as PgJDBC takes it. */
@@ -97,23 +108,68 @@ public final class Database implements AutoCloseable {
         return dataSource.getHikariPoolMXBean();
     }
 
-    /** Runs work in one transaction: committed when it returns, rolled back when it throws. */
-    public <T> T inTransaction(Function<DbTransaction, T> work) {
-        DbTransaction tx = client.transaction();
-        T result;
-        try {
-            result = work.apply(tx);
-        } catch (RuntimeException | Error failure) {
-            // A rollback on a dead connection fails too; the first failure is the one that explains.
+    /**
+     * Runs statements that may run twice (reads) outside a transaction. When the connection was lost
+     * to a failover or a restart (see {@link #mayTryAgain}), they run again on a fresh one.
+     */
+    public <T> T read(Function<DbExecute, T> statements) {
+        long started = System.nanoTime();
+        for (int attempt = 1; ; attempt++) {
             try {
-                tx.rollback();
-            } catch (RuntimeException rollbackFailure) {
-                failure.addSuppressed(rollbackFailure);
+                return statements.apply(client.execute());
+            } catch (RuntimeException failure) {
+                if (!mayTryAgain(failure, attempt, started)) {
+                    throw failure;
+                }
             }
-            throw failure;
         }
-        tx.commit();
-        return result;
+    }
+
+    /**
+     * Runs work in one transaction: committed when it returns, rolled back when it throws. Work that
+     * lost its connection before the commit changed nothing and runs again on a fresh one; a
+     * connection lost during the commit leaves its outcome unknown, so that is never repeated.
+     */
+    public <T> T inTransaction(Function<DbTransaction, T> work) {
+        long started = System.nanoTime();
+        for (int attempt = 1; ; attempt++) {
+            DbTransaction tx = client.transaction();
+            T result;
+            try {
+                result = work.apply(tx);
+            } catch (RuntimeException | Error failure) {
+                // A rollback on a dead connection fails too; the first failure is the one that explains.
+                try {
+                    tx.rollback();
+                } catch (RuntimeException rollbackFailure) {
+                    failure.addSuppressed(rollbackFailure);
+                }
+                if (failure instanceof RuntimeException e && mayTryAgain(e, attempt, started)) {
+                    continue;
+                }
+                throw failure;
+            }
+            tx.commit();
+            return result;
+        }
+    }
+
+    /**
+     * Whether work that failed may run once more: its connection was lost (SQLSTATE class 08, 57P:
+     * the server shut down or restarted; 25006: a demoted primary), this was its first attempt, and
+     * it began less than the acquire time-out ago (a request waits for a pooled connection at most
+     * about twice that). Every pooled connection is replaced first, since those idle beside the lost
+     * one led to the same server; the next attempt waits for a connection to the primary there is now.
+     */
+    private boolean mayTryAgain(RuntimeException failure, int attempt, long started) {
+        if (attempt > 1 || !ErrorMapper.isUnavailable(failure) || ErrorMapper.isPoolTimeout(failure)
+            || System.nanoTime() - started > retryWindow.toNanos()) {
+            return false;
+        }
+        LOG.log(Level.INFO, "PostgreSQL connection lost (" + ErrorMapper.rootMessage(failure)
+                            + "); replacing the pooled connections and trying once more");
+        dataSource.getHikariPoolMXBean().softEvictConnections();
+        return true;
     }
 
     /**

@@ -147,12 +147,17 @@ public final class ErrorMapper {
 
     /** SQLSTATE class 08 (connection exception) or 57P (operator intervention), or a pool time-out. */
     public static boolean isConnectionFailure(Throwable e) {
+        return isPoolTimeout(e) || hasSqlState(e, "08", "57P");
+    }
+
+    /** No pooled connection could be had within the acquire time-out. */
+    static boolean isPoolTimeout(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof DatabaseUnavailableException || t instanceof java.sql.SQLTransientConnectionException) {
                 return true;
             }
         }
-        return hasSqlState(e, "08", "57P");
+        return false;
     }
 
     /**
@@ -183,7 +188,7 @@ public final class ErrorMapper {
         return false;
     }
 
-    private static String rootMessage(Throwable e) {
+    static String rootMessage(Throwable e) {
         Throwable root = e;
         while (root.getCause() != null) {
             root = root.getCause();

@@ -6,7 +6,6 @@ import dev.inkwell.platform.ApiException;
 import dev.inkwell.platform.Database;
 import dev.inkwell.platform.UniqueViolations;
 
-import io.helidon.dbclient.DbClient;
 import io.helidon.dbclient.DbRow;
 
 import static dev.inkwell.platform.Rows.longValue;
@@ -17,35 +16,38 @@ public final class UserRepository {
 
     private static final String COLUMNS = "id, username, email, password_hash, bio, image";
 
-    private final DbClient db;
+    private final Database database;
 
     public UserRepository(Database database) {
-        this.db = database.client();
+        this.database = database;
     }
 
     public Optional<User> findById(long id) {
-        return db.execute().get("SELECT " + COLUMNS + " FROM users WHERE id = ?", id).map(UserRepository::user);
+        return database.read(db -> db.get("SELECT " + COLUMNS + " FROM users WHERE id = ?", id).map(UserRepository::user));
     }
 
     public Optional<User> findByEmail(String email) {
-        return db.execute().get("SELECT " + COLUMNS + " FROM users WHERE lower(email) = lower(?)", email)
-                .map(UserRepository::user);
+        return database.read(db -> db.get("SELECT " + COLUMNS + " FROM users WHERE lower(email) = lower(?)", email)
+                .map(UserRepository::user));
     }
 
     public Optional<User> findByUsername(String username) {
-        return db.execute().get("SELECT " + COLUMNS + " FROM users WHERE lower(username) = lower(?)", username)
-                .map(UserRepository::user);
+        return database.read(db -> db.get("SELECT " + COLUMNS + " FROM users WHERE lower(username) = lower(?)",
+                                          username)
+                .map(UserRepository::user));
     }
 
     public long count() {
-        return db.execute().get("SELECT count(*) AS n FROM users").map(row -> longValue(row, "n")).orElse(0L);
+        return database.read(db -> db.get("SELECT count(*) AS n FROM users").map(row -> longValue(row, "n")))
+                .orElse(0L);
     }
 
     /** Inserts a user; a taken username or email answers 409 naming the field. */
     public User insert(String username, String email, String passwordHash) {
         try {
-            return db.execute().get("INSERT INTO users (username, email, password_hash) VALUES (?, ?, ?) "
-                                            + "RETURNING " + COLUMNS, username, email, passwordHash)
+            return database.inTransaction(tx -> tx.get("INSERT INTO users (username, email, password_hash) "
+                                                               + "VALUES (?, ?, ?) RETURNING " + COLUMNS,
+                                                       username, email, passwordHash))
                     .map(UserRepository::user)
                     .orElseThrow();
         } catch (RuntimeException e) {
@@ -55,10 +57,10 @@ public final class UserRepository {
 
     public User update(User user) {
         try {
-            return db.execute().get("UPDATE users SET username = ?, email = ?, password_hash = ?, bio = ?::text, "
-                                            + "image = ?::text, updated_at = now() WHERE id = ? RETURNING " + COLUMNS,
-                                    user.username(), user.email(), user.passwordHash(), user.bio(), user.image(),
-                                    user.id())
+            return database.inTransaction(tx -> tx.get(
+                            "UPDATE users SET username = ?, email = ?, password_hash = ?, bio = ?::text, "
+                            + "image = ?::text, updated_at = now() WHERE id = ? RETURNING " + COLUMNS,
+                            user.username(), user.email(), user.passwordHash(), user.bio(), user.image(), user.id()))
                     .map(UserRepository::user)
                     .orElseThrow(() -> ApiException.notFound("user"));
         } catch (ApiException e) {

@@ -77,6 +77,34 @@ class FailoverTest {
         }
     }
 
+    /**
+     * A planned switchover as Patroni performs it: the primary shuts down (a fast shutdown, which
+     * ends every session), then the standby is promoted. Work that lost its connection before its
+     * commit runs again on the new primary, so at most a write caught in its commit (whose outcome
+     * the app cannot know, and so never repeats) fails.
+     */
+    @Test
+    void aPlannedSwitchoverFailsAtMostAWriteCaughtInItsCommit() throws Exception {
+        try (Pair pair = Pair.start("switchover");
+             TestApp app = TestApp.start(environment(pair.url(pair.primary.port()), "PT10S"))) {
+            Writers writers = Writers.start(app.api(), app.api().register("switchover"));
+            writers.awaitAcknowledged(20);
+            long switchedAt = System.nanoTime();
+            pair.primary.stop();
+            pair.standby.promote();
+            long promotedAt = System.nanoTime();
+            Thread.sleep(5_000);
+            List<Attempt> attempts = writers.stop();
+            String summary = summary(attempts, switchedAt);
+            System.out.println("switchover: " + summary);
+
+            List<Attempt> failed = attempts.stream().filter(a -> !a.succeeded()).toList();
+            assertTrue(failed.size() <= 1, "at most one write failed: " + summary);
+            assertFailuresOnlyWithin(attempts, switchedAt, promotedAt);
+            assertAcknowledgedWritesOn(pair.standby, attempts);
+        }
+    }
+
     @Test
     void aPrimaryStoppedAtOnceIsLeftForThePromotedStandbyAndAnInstanceStartsWithoutIt() throws Exception {
         try (Pair pair = Pair.start("killed")) {

@@ -44,11 +44,15 @@ final class StatementTimes implements DbClientService {
         return context;
     }
 
-    /** The first method of the application's own code outside this package. */
+    /**
+     * The first method of the application's own code outside this package; a lambda handed to
+     * {@link Database} is named by the method that wrote it.
+     */
     private static String caller() {
         Optional<StackWalker.StackFrame> frame = STACK.walk(frames -> frames
                 .filter(f -> f.getClassName().startsWith("dev.inkwell.")
-                        && !f.getClassName().startsWith(StatementTimes.class.getPackageName() + "."))
+                        && !f.getClassName().startsWith(StatementTimes.class.getPackageName() + ".")
+                        && !f.getMethodName().startsWith("lambda$"))
                 .findFirst());
         return frame.map(f -> simpleName(f.getClassName()) + "." + f.getMethodName()).orElse("(unknown)");
     }

@@ -2,11 +2,12 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
-.PHONY: help run test lint test-app test-edge test-stack test-backup test-e2e test-ha bench build release clean
+.PHONY: help run test lint test-unit test-app test-edge test-stack test-backup test-e2e test-ha bench build release clean
 
 help:
 	@echo "make run    - run Inkwell locally behind Nginx (https://localhost:8443)"
-	@echo "make test   - run every test suite (lint, app, edge, end-to-end on fresh machines)"
+	@echo "make test   - run every test suite (lint, unit, app, edge, end-to-end on fresh machines)"
+	@echo "make test-unit - the unit tests of pure logic, in seconds"
 	@echo "make test-ha - the highly available layout on 7 fresh machines: switchovers and faults under load"
 	@echo "make bench  - run the benchmarks and print their results"
 	@echo "make build  - build target/inkwell.jar"
@@ -15,10 +16,13 @@ help:
 run:
 	@scripts/run
 
-test: lint test-app test-edge test-backup test-e2e
+test: lint test-unit test-app test-edge test-backup test-e2e
 
 lint:
 	@scripts/lint
+
+test-unit:
+	@scripts/test-unit
 
 test-app:
 	@scripts/test-app

@@ -33,6 +33,8 @@ public final class PasswordHasher {
     private static final int PARALLELISM = 1;
     private static final int SALT_BYTES = 16;
     private static final int HASH_BYTES = 32;
+    private static final int MAX_MEMORY_KIB = 1024 * 1024;
+    private static final int MAX_ITERATIONS = 64;
     private static final long RETRY_AFTER_SECONDS = 5;
     private static final Base64.Encoder B64 = Base64.getEncoder().withoutPadding();
     private static final Base64.Decoder B64_DECODER = Base64.getDecoder();
@@ -65,28 +67,43 @@ public final class PasswordHasher {
                 MEMORY_KIB, ITERATIONS, PARALLELISM, B64.encodeToString(salt), B64.encodeToString(hash));
     }
 
+    /** False as well for a stored value that is not an Argon2id hash this class can check. */
     public boolean verify(String password, String encoded) {
         String[] parts = encoded.split("\\$");
-        if (parts.length != 6 || !parts[1].equals("argon2id")) {
+        if (parts.length != 6 || !parts[1].equals("argon2id") || !parts[2].equals("v=19")) {
             return false;
         }
         int memory = 0;
         int iterations = 0;
         int parallelism = 0;
-        for (String parameter : parts[3].split(",")) {
-            String[] kv = parameter.split("=", 2);
-            int value = Integer.parseInt(kv[1]);
-            switch (kv[0]) {
-                case "m" -> memory = value;
-                case "t" -> iterations = value;
-                case "p" -> parallelism = value;
-                default -> {
+        byte[] salt;
+        byte[] expected;
+        try {
+            for (String parameter : parts[3].split(",")) {
+                String[] kv = parameter.split("=", 2);
+                if (kv.length != 2) {
                     return false;
                 }
+                int value = Integer.parseInt(kv[1]);
+                switch (kv[0]) {
+                    case "m" -> memory = value;
+                    case "t" -> iterations = value;
+                    case "p" -> parallelism = value;
+                    default -> {
+                        return false;
+                    }
+                }
             }
+            salt = B64_DECODER.decode(parts[4]);
+            expected = B64_DECODER.decode(parts[5]);
+        } catch (IllegalArgumentException e) {
+            return false;
         }
-        byte[] salt = B64_DECODER.decode(parts[4]);
-        byte[] expected = B64_DECODER.decode(parts[5]);
+        // Bounds keep a damaged row from asking for gigabytes or hours.
+        if (parallelism < 1 || parallelism > 16 || memory < 8 * parallelism || memory > MAX_MEMORY_KIB
+                || iterations < 1 || iterations > MAX_ITERATIONS || salt.length < 8 || expected.length < 16) {
+            return false;
+        }
         byte[] actual = derive(password, salt, memory, iterations, parallelism, expected.length);
         return MessageDigest.isEqual(expected, actual);
     }

@@ -1,11 +1,13 @@
 package dev.inkwell.platform;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Which key per-address limits count an address against. */
+@Tag("unit")
 class ClientAddressTest {
 
     @ParameterizedTest

@@ -10,12 +10,14 @@ import java.util.logging.Logger;
 
 import javax.sql.DataSource;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+@Tag("unit")
 class ConnectionAttemptsTest {
 
     private static final Connection CONNECTION = (Connection) Proxy.newProxyInstance(

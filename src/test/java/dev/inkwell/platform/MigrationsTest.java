@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import dev.inkwell.testing.ShippedMigrations;
 import dev.inkwell.testing.TestServices;
 
 import org.junit.jupiter.api.Test;
@@ -18,13 +19,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class MigrationsTest {
 
+    private static final List<Integer> SHIPPED = ShippedMigrations.versions();
+    /** A migration of a newer release. */
+    private static final int NEWER = SHIPPED.getLast() + 1;
+
     @Test
     void migratesAnEmptyDatabaseOnceAndThenDoesNothing() throws Exception {
         try (Database database = database()) {
             Migrations migrations = new Migrations(database.dataSource());
             assertEquals("none", migrations.currentVersion());
-            assertTrue(migrations.migrate() >= 2);
-            assertEquals("2", migrations.currentVersion());
+            assertEquals(SHIPPED.size(), migrations.migrate());
+            assertEquals(String.valueOf(SHIPPED.getLast()), migrations.currentVersion());
             assertEquals(0, migrations.migrate());
             try (Connection connection = database.dataSource().getConnection();
                  ResultSet tables = connection.getMetaData().getTables(null, "public", "%", new String[] {"TABLE"})) {
@@ -69,15 +74,15 @@ class MigrationsTest {
             assertEquals(List.of(), migrations.unknownApplied());
             try (Connection connection = database.dataSource().getConnection();
                  var statement = connection.createStatement()) {
-                // What a newer release's migration V3 leaves in Flyway's history.
+                // What a newer release's next migration leaves in Flyway's history.
                 statement.executeUpdate("""
                         INSERT INTO flyway_schema_history (installed_rank, version, description, type, script,
                             checksum, installed_by, execution_time, success)
-                        VALUES (3, '3', 'from a newer release', 'SQL', 'V3__from_a_newer_release.sql',
-                            0, current_user, 1, true)""");
+                        VALUES (%1$d, '%1$d', 'from a newer release', 'SQL', 'V%1$d__from_a_newer_release.sql',
+                            0, current_user, 1, true)""".formatted(NEWER));
             }
-            assertEquals(List.of("3"), migrations.unknownApplied());
-            assertEquals("3", migrations.currentVersion());
+            assertEquals(List.of(String.valueOf(NEWER)), migrations.unknownApplied());
+            assertEquals(String.valueOf(NEWER), migrations.currentVersion());
         }
     }
 
@@ -91,7 +96,7 @@ class MigrationsTest {
             for (Future<Integer> result : pool.invokeAll(starts)) {
                 applied += result.get();
             }
-            assertEquals(2, applied, "each migration ran exactly once");
+            assertEquals(SHIPPED.size(), applied, "each migration ran exactly once");
         } finally {
             pool.shutdownNow();
         }

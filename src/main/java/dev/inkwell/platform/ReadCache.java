@@ -22,6 +22,10 @@ import redis.clients.jedis.Response;
  * while the region's generation is unchanged a read costs one small Redis round trip instead of
  * moving the whole entry. Generations are random rather than counted, so a Redis that lost its
  * data cannot bring an old generation, and the entries of that time, back to life.
+ * <p>
+ * While the database is unavailable (a failover, a restart), a read this instance served lately
+ * answers with the value it last had, even if a write has made it stale since: a visitor sees a
+ * page a few seconds old rather than an error. Only for as long again as the cache's lifetime.
  */
 public final class ReadCache {
 
@@ -60,7 +64,7 @@ public final class ReadCache {
         String localKey = region + "\n" + field;
         LocalEntry recent = local.get(localKey);
         Lookup lookup = redis.orElse("cache bypassed", jedis -> {
-            if (recent != null && recent.isFresh(System.nanoTime())) {
+            if (recent != null && recent.verified() && recent.isFresh(System.nanoTime())) {
                 String generation = generationOf(jedis.get(generationKey(region)));
                 if (generation.equals(recent.generation())) {
                     return new Lookup(generation, null, recent.value());
@@ -74,8 +78,13 @@ public final class ReadCache {
             }
         }, () -> null);
         if (lookup == null) {
-            local.remove(localKey);
-            return loader.get();
+            // Without Redis the generation cannot be checked: keep the value only as the last known.
+            local.computeIfPresent(localKey, (key, entry) -> entry.unverified());
+            try {
+                return loader.get();
+            } catch (RuntimeException e) {
+                return lastKnown(region, localKey, e);
+            }
         }
         if (lookup.localValue() != null) {
             telemetry.cacheHit(region);
@@ -89,7 +98,13 @@ public final class ReadCache {
             return value;
         }
         telemetry.cacheMiss(region);
-        String value = loader.get();
+        String value;
+        try {
+            value = loader.get();
+        } catch (RuntimeException e) {
+            // Never stored: a stale value must not pass for the current generation's.
+            return lastKnown(region, localKey, e);
+        }
         if (value.length() > MAX_ENTRY_CHARS) {
             return value;
         }
@@ -103,6 +118,16 @@ public final class ReadCache {
         }, () -> null);
         remember(localKey, lookup.generation(), value);
         return value;
+    }
+
+    /** When the loader failed for want of a database: the last value served, if not too old; else the failure. */
+    private String lastKnown(String region, String localKey, RuntimeException failure) {
+        LocalEntry last = local.get(localKey);
+        if (last == null || !last.isFresh(System.nanoTime() - ttlNanos) || !ErrorMapper.isUnavailable(failure)) {
+            throw failure;
+        }
+        telemetry.cacheServedStale(region);
+        return last.value();
     }
 
     /** Makes every entry of the regions stale. Call after the write has committed. */
@@ -136,7 +161,7 @@ public final class ReadCache {
                 local.remove(oldest.next());
             }
         }
-        local.put(localKey, new LocalEntry(generation, value, System.nanoTime() + ttlNanos));
+        local.put(localKey, new LocalEntry(generation, value, System.nanoTime() + ttlNanos, true));
     }
 
     private static String generationOf(String stored) {
@@ -165,10 +190,17 @@ public final class ReadCache {
     private record Lookup(String generation, String entry, String localValue) {
     }
 
-    /** An entry held in memory; it also expires with the cache's lifetime, as the Redis copy does. */
-    private record LocalEntry(String generation, String value, long expiresAtNanos) {
+    /**
+     * An entry held in memory; it also expires with the cache's lifetime, as the Redis copy does.
+     * An unverified one (Redis did not answer) serves only as the last known value.
+     */
+    private record LocalEntry(String generation, String value, long expiresAtNanos, boolean verified) {
         boolean isFresh(long now) {
             return now - expiresAtNanos < 0;
+        }
+
+        LocalEntry unverified() {
+            return new LocalEntry(generation, value, expiresAtNanos, false);
         }
     }
 

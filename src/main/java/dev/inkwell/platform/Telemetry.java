@@ -56,6 +56,11 @@ public final class Telemetry {
         count("inkwell.cache.misses", "cache", cache);
     }
 
+    /** A read answered with the last value served because the database was unavailable. */
+    public void cacheServedStale(String cache) {
+        count("inkwell.cache.stale", "cache", cache);
+    }
+
     public void rateLimited(String limit) {
         count("inkwell.ratelimit.rejections", "limit", limit);
     }

@@ -13,6 +13,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.BooleanSupplier;
 
+import jakarta.json.JsonObject;
+
 import dev.inkwell.testing.Api;
 import dev.inkwell.testing.Api.Response;
 import dev.inkwell.testing.TestApp;
@@ -96,6 +98,44 @@ class OutageTest {
         } finally {
             postgres.stop();
         }
+    }
+
+    @Test
+    void whilePostgresIsDownAnonymousReadsServedLatelyAnswerWithTheLastValueEvenAfterAWrite() {
+        TestServices.Server postgres = TestServices.Server.separate("postgres", "outage-postgres-stale");
+        postgres.start();
+        try (TestApp app = TestApp.start(Map.of("DATABASE_URL", postgres.newDatabase("stale"),
+                                                "DATABASE_CONNECT_TIMEOUT", "PT1S",
+                                                "DATABASE_ACQUIRE_TIMEOUT", "PT1S"))) {
+            Api api = app.api();
+            Api.User user = api.register("stale");
+            api.publish(user, "Read before the outage");
+            assertEquals(List.of("Read before the outage"), titles(api.get("/api/articles")));
+            // This write makes the cached list stale (and deletes it from Redis) just before the outage.
+            api.publish(user, "Written just before the outage");
+
+            postgres.stop();
+            Response list = api.get("/api/articles");
+            assertEquals(200, list.status(), list.body());
+            assertEquals(List.of("Read before the outage"), titles(list), "the last list this instance served");
+            Response neverRead = api.get("/api/articles?author=" + user.username());
+            assertEquals(503, neverRead.status(), "nothing to fall back on: " + neverRead.body());
+
+            postgres.start();
+            assertTrue(eventually(() -> titles(api.get("/api/articles")).size() == 2), "fresh again");
+            assertEquals(List.of("Written just before the outage", "Read before the outage"), titles(api.get("/api/articles")));
+        } finally {
+            postgres.stop();
+        }
+    }
+
+    private static List<String> titles(Response articles) {
+        if (articles.status() != 200) {
+            return List.of();
+        }
+        return articles.json().getJsonArray("articles").getValuesAs(JsonObject.class).stream()
+                .map(article -> article.getString("title"))
+                .toList();
     }
 
     @Test

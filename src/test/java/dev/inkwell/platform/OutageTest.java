@@ -75,9 +75,7 @@ class OutageTest {
     void withoutPostgresTheApiAnswers503AndRecoversByItself() {
         TestServices.Server postgres = TestServices.Server.separate("postgres", "outage-postgres");
         postgres.start();
-        try (TestApp app = TestApp.start(Map.of("DATABASE_URL", postgres.newDatabase("outage"),
-                                                "DATABASE_CONNECT_TIMEOUT", "PT1S",
-                                                "DATABASE_ACQUIRE_TIMEOUT", "PT1S"))) {
+        try (TestApp app = appGivingUpAfterASecond(postgres, "outage")) {
             Api api = app.api();
             Api.User user = api.register("dbless");
             api.publish(user, "Before the outage");
@@ -104,9 +102,7 @@ class OutageTest {
     void whilePostgresIsDownAnonymousReadsServedLatelyAnswerWithTheLastValueEvenAfterAWrite() {
         TestServices.Server postgres = TestServices.Server.separate("postgres", "outage-postgres-stale");
         postgres.start();
-        try (TestApp app = TestApp.start(Map.of("DATABASE_URL", postgres.newDatabase("stale"),
-                                                "DATABASE_CONNECT_TIMEOUT", "PT1S",
-                                                "DATABASE_ACQUIRE_TIMEOUT", "PT1S"))) {
+        try (TestApp app = appGivingUpAfterASecond(postgres, "stale")) {
             Api api = app.api();
             Api.User user = api.register("stale");
             api.publish(user, "Read before the outage");
@@ -127,6 +123,13 @@ class OutageTest {
         } finally {
             postgres.stop();
         }
+    }
+
+    /** An app on a database of its own PostgreSQL, giving up on reaching it after a second. */
+    private static TestApp appGivingUpAfterASecond(TestServices.Server postgres, String database) {
+        return TestApp.start(Map.of("DATABASE_URL", postgres.newDatabase(database),
+                                    "DATABASE_CONNECT_TIMEOUT", "PT1S",
+                                    "DATABASE_ACQUIRE_TIMEOUT", "PT1S"));
     }
 
     private static List<String> titles(Response articles) {

@@ -7,7 +7,7 @@ SHELL := /bin/bash
 help:
 	@echo "make run    - run Inkwell locally behind Nginx (https://localhost:8443)"
 	@echo "make test   - run every test suite (lint, unit, app, edge, end-to-end on fresh machines)"
-	@echo "make test-unit - the unit tests of pure logic, in seconds"
+	@echo "make test-unit - the unit tests of pure logic (no database, Redis or browser)"
 	@echo "make test-ha - the highly available layout on 7 fresh machines: switchovers and faults under load"
 	@echo "make bench  - run the benchmarks and print their results"
 	@echo "make build  - build target/inkwell.jar"
@@ -42,8 +42,8 @@ test-backup:
 test-e2e:
 	@ansible/tests/e2e/run
 
-# Not part of `make test`: about 30 minutes on top of the end-to-end test's 35; CI runs it as a job
-# of its own, beside the others.
+# Not part of `make test`: about an hour on two cores, on top of `make test`'s 45 minutes; CI runs it
+# as a job of its own, beside the others.
 test-ha:
 	@ansible/tests/ha/run
 

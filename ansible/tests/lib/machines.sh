@@ -94,7 +94,12 @@ wait_for_ssh() {
 }
 
 start_network() {
-    ip link add "$bridge" type bridge
+    # An address of its own for the bridge, as a real network's router has: otherwise the bridge
+    # takes its lowest port's, changes it when that machine dies, and the host forgets every
+    # neighbour (and the machines still send to the old address) for seconds.
+    local octets
+    IFS=. read -r -a octets <<<"$NET"
+    ip link add "$bridge" address "$(printf '02:00:%02x:%02x:%02x:01' "${octets[@]}")" type bridge
     ip addr add "$NET.1/24" dev "$bridge"
     ip link set "$bridge" up
     sysctl -n net.ipv4.ip_forward >"$work/ip_forward"
@@ -136,15 +141,16 @@ stop_machines() {
     done
 }
 
-# Kills every process in the PID namespace (as /proc/PID/ns/pid names it), its init first.
+# The processes of a PID namespace (as /proc/PID/ns/pid names it), from one pass of ps (a loop over
+# /proc takes seconds on a host running seven machines).
+namespace_processes() {
+    [[ "$1" =~ ^pid:\[([0-9]+)\]$ ]] || return 0
+    ps -e -o pid=,pidns= | awk -v namespace="${BASH_REMATCH[1]}" '$2 == namespace { print $1 }'
+}
+
+# Kills every process in the PID namespace at once.
 kill_namespace() {
-    local namespace="$1" process
-    [[ -n "$namespace" ]] || return 0
-    for process in /proc/[0-9]*; do
-        if [[ "$(readlink "$process/ns/pid" 2>/dev/null)" == "$namespace" ]]; then
-            kill -KILL "${process#/proc/}" 2>/dev/null || true
-        fi
-    done
+    namespace_processes "$1" | xargs -r kill -KILL 2>/dev/null || true
 }
 
 # Removes what this run, or an earlier run that was killed, left: machines, mounts, the
@@ -167,11 +173,9 @@ tear_down() {
 
 # True when nothing of this run is left: processes, mounts, interfaces, firewall table.
 nothing_left_behind() {
-    local namespace process
+    local namespace
     for namespace in "${namespaces[@]}"; do
-        for process in /proc/[0-9]*; do
-            [[ "$(readlink "$process/ns/pid" 2>/dev/null)" != "$namespace" ]] || return 1
-        done
+        [[ -z "$(namespace_processes "$namespace")" ]] || return 1
     done
     ! pgrep -f "systemd-nspawn .*-D $work/" >/dev/null &&
         ! grep -q " $work/" /proc/mounts &&

@@ -6,17 +6,19 @@ import dev.inkwell.articles.ArticlePages;
 import dev.inkwell.articles.ArticleService;
 import dev.inkwell.articles.ArticlesApi;
 import dev.inkwell.articles.HomePage;
+import dev.inkwell.articles.ProfilePage;
 import dev.inkwell.auth.AccessTokens;
-import dev.inkwell.auth.AuthApi;
 import dev.inkwell.auth.Authenticator;
 import dev.inkwell.auth.PasswordHasher;
 import dev.inkwell.auth.RefreshCookie;
 import dev.inkwell.auth.RefreshTokens;
 import dev.inkwell.auth.SignIns;
+import dev.inkwell.comments.ArticlePage;
 import dev.inkwell.comments.CommentPages;
 import dev.inkwell.comments.CommentRepository;
 import dev.inkwell.comments.CommentService;
 import dev.inkwell.comments.CommentsApi;
+import dev.inkwell.demo.DemoContent;
 import dev.inkwell.platform.ApiException;
 import dev.inkwell.platform.ClientAddress;
 import dev.inkwell.platform.Cors;
@@ -36,6 +38,7 @@ import dev.inkwell.profiles.ProfilesApi;
 import dev.inkwell.tags.TagRepository;
 import dev.inkwell.tags.TagsApi;
 import dev.inkwell.users.AccountPages;
+import dev.inkwell.users.AuthApi;
 import dev.inkwell.users.SignInAttempts;
 import dev.inkwell.users.UserRepository;
 import dev.inkwell.users.UserService;
@@ -74,6 +77,8 @@ public final class Inkwell implements AutoCloseable {
     private final HomePage homePage;
     private final AccountPages accountPages;
     private final ArticlePages articlePages;
+    private final ArticlePage articlePage;
+    private final ProfilePage profilePage;
     private final CommentPages commentPages;
     private final ProfilePages profilePages;
     private final UserService userService;
@@ -123,16 +128,17 @@ public final class Inkwell implements AutoCloseable {
         TagRepository tagRepository = new TagRepository(database);
         this.tagsApi = new TagsApi(tagRepository, cache);
 
-        Pages pages = new Pages(assets, sessions, userService);
+        Pages pages = new Pages(assets, sessions, userService::currentUser);
         Forms forms = new Forms(settings.jwtSecret(), clock, sessions);
         this.errorPages = new ErrorPages(pages);
         this.homePage = new HomePage(articleService, tagRepository, pages, cache);
         this.accountPages = new AccountPages(userService, signInAttempts, signIns, pages, forms, sessions, rateLimiter,
                                              clientAddress);
-        this.articlePages = new ArticlePages(articleService, commentService, pages, forms, new Markdown(), cache,
-                                             rateLimiter);
-        this.commentPages = new CommentPages(commentService, articlePages, pages, forms, rateLimiter);
-        this.profilePages = new ProfilePages(profileService, articleService, pages, forms, rateLimiter);
+        this.articlePages = new ArticlePages(articleService, pages, forms, rateLimiter);
+        this.articlePage = new ArticlePage(articleService, commentService, pages, new Markdown(), cache);
+        this.commentPages = new CommentPages(commentService, articlePage, pages, forms, rateLimiter);
+        this.profilePage = new ProfilePage(profileService, articleService, pages);
+        this.profilePages = new ProfilePages(profileService, pages, forms, rateLimiter);
     }
 
     /**
@@ -162,7 +168,8 @@ public final class Inkwell implements AutoCloseable {
                 .any("/api/*", (req, res) -> {
                     throw ApiException.notFound("route");
                 })
-                .register(assets, homePage, accountPages, articlePages, commentPages, profilePages)
+                .register(assets, homePage, accountPages, articlePage, articlePages, commentPages, profilePage,
+                          profilePages)
                 .any((req, res) -> {
                     throw PageException.notFound();
                 });
@@ -178,24 +185,9 @@ public final class Inkwell implements AutoCloseable {
         return readiness;
     }
 
-    public UserService users() {
-        return userService;
-    }
-
-    public UserRepository userRepository() {
-        return userRepository;
-    }
-
-    public ProfileService profiles() {
-        return profileService;
-    }
-
-    public ArticleService articles() {
-        return articleService;
-    }
-
-    public CommentService comments() {
-        return commentService;
+    /** The demo content, written through the services as a user would. */
+    public DemoContent demoContent() {
+        return new DemoContent(userRepository, userService, profileService, articleService, commentService);
     }
 
     @Override

@@ -1,60 +1,45 @@
 package dev.inkwell.articles;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.inkwell.comments.Comment;
-import dev.inkwell.comments.CommentService;
-import dev.inkwell.platform.ApiException;
+import dev.inkwell.platform.DomainException;
+import dev.inkwell.platform.ErrorMapper;
 import dev.inkwell.platform.RateLimiter;
-import dev.inkwell.platform.ReadCache;
 import dev.inkwell.platform.Routes;
 import dev.inkwell.web.Forms;
-import dev.inkwell.web.Markdown;
 import dev.inkwell.web.PageException;
-import dev.inkwell.web.PageNumber;
 import dev.inkwell.web.Pages;
 import dev.inkwell.web.Session;
 import dev.inkwell.web.Visitor;
 
 import io.helidon.common.parameters.Parameters;
-import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
-/** Reading, writing, editing, deleting and favoriting articles, as pages. */
+/** Writing, editing, deleting and favoriting articles, as pages (the article's own page is with its comments). */
 public final class ArticlePages implements HttpService {
 
-    /** Comments shown per page of an article; "More comments" follows the last one shown. */
-    static final int COMMENTS_PER_PAGE = 50;
-
     private final ArticleService articles;
-    private final CommentService comments;
     private final Pages pages;
     private final Forms forms;
-    private final Markdown markdown;
-    private final ReadCache cache;
     private final RateLimiter rateLimiter;
 
-    public ArticlePages(ArticleService articles, CommentService comments, Pages pages, Forms forms,
-                        Markdown markdown, ReadCache cache, RateLimiter rateLimiter) {
+    public ArticlePages(ArticleService articles, Pages pages, Forms forms, RateLimiter rateLimiter) {
         this.articles = articles;
-        this.comments = comments;
         this.pages = pages;
         this.forms = forms;
-        this.markdown = markdown;
-        this.cache = cache;
         this.rateLimiter = rateLimiter;
     }
 
     @Override
     public void routing(HttpRules rules) {
         Routes.on(rules, "")
-                .get("/article/{slug}", this::show)
                 .get("/editor", this::newForm)
                 .post("/editor", this::create)
                 .get("/editor/{slug}", this::editForm)
@@ -62,65 +47,6 @@ public final class ArticlePages implements HttpService {
                 .post("/article/{slug}/delete", this::delete)
                 .post("/article/{slug}/favorite", this::favorite)
                 .post("/article/{slug}/unfavorite", this::unfavorite);
-    }
-
-    private void show(ServerRequest req, ServerResponse res) {
-        Visitor visitor = pages.visitor(req);
-        String slug = slug(req);
-        long commentsAfter = PageNumber.cursor(req.query(), "comments_after");
-        try {
-            if (pages.seesSharedPage(visitor) && commentsAfter == 0) {
-                // Anonymous readers all see the same page; the article's writes and its comments' writes invalidate it.
-                pages.send(res, cache.get(ReadCache.Regions.ARTICLE_PAGES, slug,
-                                          () -> pages.sharedHtml("articles/article",
-                                                                 model(current(slug, 0), "", Map.of(), 0, 0))));
-            } else {
-                pages.render(req, res, Status.OK_200, visitor, "articles/article",
-                             model(current(slug, visitor.userId()), "", Map.of(), visitor.userId(), commentsAfter));
-            }
-        } catch (FormerSlug moved) {
-            // Send the browser to the article's current address for good.
-            res.status(Status.MOVED_PERMANENTLY_301);
-            res.header(HeaderNames.LOCATION, "/article/" + moved.currentSlug);
-            res.send();
-        }
-    }
-
-    /** The article under its current slug; a former one ends in {@link FormerSlug}. */
-    private Article current(String slug, long viewerId) {
-        Article article = find(slug, viewerId);
-        if (!article.slug().equals(slug)) {
-            throw new FormerSlug(article.slug());
-        }
-        return article;
-    }
-
-    /**
-     * The article's page again after a comment was refused, with what was typed and the problem
-     * next to the comment field.
-     */
-    public void showCommentErrors(ServerRequest req, ServerResponse res, Visitor visitor, String slug,
-                                  String comment, Map<String, List<String>> errors) {
-        pages.render(req, res, Status.UNPROCESSABLE_CONTENT_422, visitor, "articles/article",
-                     model(find(slug, visitor.userId()), comment, errors, visitor.userId(), 0));
-    }
-
-    /** The page's model; its comments are one page of them, after the comment {@code commentsAfter}. */
-    private Map<String, Object> model(Article article, String comment, Map<String, List<String>> errors,
-                                      long viewerId, long commentsAfter) {
-        Map<String, Object> model = new HashMap<>();
-        model.put("article", article);
-        model.put("bodyHtml", markdown.toHtml(article.body()));
-        List<Comment> shown = comments.page(article, viewerId, commentsAfter, COMMENTS_PER_PAGE + 1);
-        boolean more = shown.size() > COMMENTS_PER_PAGE;
-        shown = more ? shown.subList(0, COMMENTS_PER_PAGE) : shown;
-        model.put("comments", shown);
-        model.put("moreCommentsAfter", more ? shown.getLast().id() : null);
-        model.put("laterComments", commentsAfter > 0);
-        model.put("own", viewerId != 0 && article.authorId() == viewerId);
-        model.put("errors", errors);
-        model.put("comment", comment);
-        return model;
     }
 
     private void newForm(ServerRequest req, ServerResponse res) {
@@ -136,9 +62,10 @@ public final class ArticlePages implements HttpService {
         Session session = visitor.session().filter(Session::signedIn).orElseThrow(PageException::notSignedIn);
         rateLimiter.checkWrite(session.userId());
         try {
-            Article article = articles.create(session.userId(), Forms.withTags(form, "title", "description", "body"));
+            Article article = articles.create(session.userId(), new NewArticle(
+                    field(form, "title"), field(form, "description"), field(form, "body"), tags(form)));
             pages.redirect(res, session, "/article/" + article.slug(), "Article published.");
-        } catch (ApiException e) {
+        } catch (DomainException e) {
             showEditorErrors(req, res, visitor, null, form, e);
         }
     }
@@ -162,10 +89,10 @@ public final class ArticlePages implements HttpService {
         rateLimiter.checkWrite(session.userId());
         requireOwner(find(slug(req), visitor.userId()), visitor);
         try {
-            Article article = articles.update(session.userId(), slug(req),
-                                              Forms.withTags(form, "title", "description", "body"));
+            Article article = articles.update(session.userId(), slug(req), new ArticleChanges(
+                    field(form, "title"), field(form, "description"), field(form, "body"), tags(form)));
             pages.redirect(res, session, "/article/" + article.slug(), "Article updated.");
-        } catch (ApiException e) {
+        } catch (DomainException e) {
             showEditorErrors(req, res, visitor, slug(req), form, e);
         }
     }
@@ -211,7 +138,7 @@ public final class ArticlePages implements HttpService {
     private Article find(String slug, long viewerId) {
         try {
             return articles.get(slug, viewerId);
-        } catch (ApiException e) {
+        } catch (DomainException.NotFound e) {
             throw PageException.notFound();
         }
     }
@@ -223,8 +150,8 @@ public final class ArticlePages implements HttpService {
     }
 
     private void showEditorErrors(ServerRequest req, ServerResponse res, Visitor visitor, String slug,
-                                  Parameters form, ApiException error) {
-        pages.render(req, res, error.status(), visitor, "articles/editor",
+                                  Parameters form, DomainException error) {
+        pages.render(req, res, ErrorMapper.status(error), visitor, "articles/editor",
                      editorModel(slug, form.first("title").orElse(""), form.first("description").orElse(""),
                                  form.first("body").orElse(""), form.first("tags").orElse(""), error.errors()));
     }
@@ -242,17 +169,19 @@ public final class ArticlePages implements HttpService {
         return model;
     }
 
-    private static String slug(ServerRequest req) {
-        return req.path().pathParameters().get("slug");
+    /** A field of the form; null when the form lacks it. */
+    private static String field(Parameters form, String name) {
+        return form.first(name).orElse(null);
     }
 
-    /** The article was asked for under a slug it had before its title changed. */
-    private static final class FormerSlug extends RuntimeException {
-        private final String currentSlug;
+    /** Tags typed as "one, two three". */
+    private static List<String> tags(Parameters form) {
+        return Arrays.stream(form.first("tags").orElse("").split("[,\\s]+"))
+                .filter(tag -> !tag.isBlank())
+                .toList();
+    }
 
-        FormerSlug(String currentSlug) {
-            super(null, null, false, false);
-            this.currentSlug = currentSlug;
-        }
+    private static String slug(ServerRequest req) {
+        return req.path().pathParameters().get("slug");
     }
 }

@@ -5,9 +5,8 @@ import java.util.Locale;
 import java.util.TreeSet;
 import java.util.function.Supplier;
 
-import dev.inkwell.platform.ApiException;
+import dev.inkwell.platform.DomainException;
 import dev.inkwell.platform.Database;
-import dev.inkwell.platform.JsonInput;
 import dev.inkwell.platform.Paging;
 import dev.inkwell.platform.ReadCache;
 import dev.inkwell.platform.UniqueViolations;
@@ -49,47 +48,45 @@ public final class ArticleService {
     }
 
     public Article get(String slug, long viewerId) {
-        return queries.bySlug(slug, viewerId).orElseThrow(() -> ApiException.notFound("article"));
+        return queries.bySlug(slug, viewerId).orElseThrow(() -> new DomainException.NotFound("article"));
     }
 
     /** The id of the article under this slug (current or former); 404 when there is none. */
     public long idOf(String slug) {
-        return queries.idOf(slug).orElseThrow(() -> ApiException.notFound("article"));
+        return queries.idOf(slug).orElseThrow(() -> new DomainException.NotFound("article"));
     }
 
-    public Article create(long authorId, JsonInput input) {
-        String title = input.string("title");
-        String description = input.string("description");
-        String body = input.string("body");
-        List<String> tags = tags(input);
-        Validation validation = input.validation()
-                .text("title", title, true, TITLE_MAX)
-                .text("description", description, true, DESCRIPTION_MAX)
-                .text("body", body, true, BODY_MAX);
+    public Article create(long authorId, NewArticle article) {
+        Validation validation = new Validation()
+                .text("title", article.title(), true, TITLE_MAX)
+                .text("description", article.description(), true, DESCRIPTION_MAX)
+                .text("body", article.body(), true, BODY_MAX);
+        List<String> tags = tags(article.tags(), validation);
         validation.check();
+        String title = article.title().strip();
         long id = retryOnSlugRace(() -> database.inTransaction(tx -> repository.insert(
-                tx, authorId, uniqueSlug(tx, title.strip(), null), title.strip(), description.strip(), body,
+                tx, authorId, uniqueSlug(tx, title, null), title, article.description().strip(), article.body(),
                 tags == null ? List.of() : tags)));
         cache.invalidate(ReadCache.Regions.ARTICLES, ReadCache.Regions.TAGS, ReadCache.Regions.ARTICLE_PAGES);
         return byId(id, authorId);
     }
 
     /** Changes the fields present; a new title gives a new slug, and the old one keeps resolving. */
-    public Article update(long userId, String slug, JsonInput input) {
+    public Article update(long userId, String slug, ArticleChanges changes) {
         Article current = get(slug, userId);
         long id = current.id();
         if (current.authorId() != userId) {
-            throw ApiException.forbidden("only the author may change this article");
+            throw new DomainException.Forbidden("only the author may change this article");
         }
-        String title = input.has("title") ? input.string("title") : current.title();
-        String description = input.has("description") ? input.string("description") : current.description();
-        String body = input.has("body") ? input.string("body") : current.body();
-        List<String> tags = tags(input);
-        input.validation()
+        String title = changes.title() != null ? changes.title() : current.title();
+        String description = changes.description() != null ? changes.description() : current.description();
+        String body = changes.body() != null ? changes.body() : current.body();
+        Validation validation = new Validation()
                 .text("title", title, true, TITLE_MAX)
                 .text("description", description, true, DESCRIPTION_MAX)
-                .text("body", body, true, BODY_MAX)
-                .check();
+                .text("body", body, true, BODY_MAX);
+        List<String> tags = tags(changes.tags(), validation);
+        validation.check();
         retryOnSlugRace(() -> database.inTransaction(tx -> {
             ArticleRepository.Stored stored = ownedLocked(tx, id, userId);
             String newTitle = title.strip();
@@ -134,17 +131,17 @@ public final class ArticleService {
     }
 
     private Article byId(long id, long viewerId) {
-        return queries.byId(id, viewerId).orElseThrow(() -> ApiException.notFound("article"));
+        return queries.byId(id, viewerId).orElseThrow(() -> new DomainException.NotFound("article"));
     }
 
     private ArticleRepository.Stored locked(DbExecute tx, long id) {
-        return repository.lock(tx, id).orElseThrow(() -> ApiException.notFound("article"));
+        return repository.lock(tx, id).orElseThrow(() -> new DomainException.NotFound("article"));
     }
 
     private ArticleRepository.Stored ownedLocked(DbExecute tx, long id, long userId) {
         ArticleRepository.Stored stored = locked(tx, id);
         if (stored.authorId() != userId) {
-            throw ApiException.forbidden("only the author may change this article");
+            throw new DomainException.Forbidden("only the author may change this article");
         }
         return stored;
     }
@@ -180,13 +177,11 @@ public final class ArticleService {
         throw new IllegalStateException("no free slug for " + base);
     }
 
-    /** Tags trimmed, lower-cased, de-duplicated and sorted; null when the field is absent. */
-    private static List<String> tags(JsonInput input) {
-        List<String> raw = input.strings("tagList");
+    /** Tags trimmed, lower-cased, de-duplicated and sorted; null when none were given. */
+    private static List<String> tags(List<String> raw, Validation validation) {
         if (raw == null) {
             return null;
         }
-        Validation validation = input.validation();
         TreeSet<String> tags = new TreeSet<>();
         for (String tag : raw) {
             String clean = tag.strip().toLowerCase(Locale.ROOT);

@@ -2,6 +2,7 @@ package dev.inkwell.articles;
 
 import dev.inkwell.auth.Authenticator;
 import dev.inkwell.platform.JsonBodies;
+import dev.inkwell.platform.JsonInput;
 import dev.inkwell.platform.Paging;
 import dev.inkwell.platform.RateLimiter;
 import dev.inkwell.platform.ReadCache;
@@ -75,14 +76,14 @@ public final class ArticlesApi implements HttpService {
     private void create(ServerRequest req, ServerResponse res) {
         long userId = authenticator.requireUser(req);
         rateLimiter.checkWrite(userId);
-        Article article = articles.create(userId, JsonBodies.read(req, "article"));
+        Article article = articles.create(userId, newArticle(JsonBodies.read(req, "article")));
         JsonBodies.send(res, Status.CREATED_201, article.toDocument());
     }
 
     private void update(ServerRequest req, ServerResponse res) {
         long userId = authenticator.requireUser(req);
         rateLimiter.checkWrite(userId);
-        Article article = articles.update(userId, slug(req), JsonBodies.read(req, "article"));
+        Article article = articles.update(userId, slug(req), changes(JsonBodies.read(req, "article")));
         JsonBodies.send(res, Status.OK_200, article.toDocument());
     }
 
@@ -103,6 +104,20 @@ public final class ArticlesApi implements HttpService {
         long userId = authenticator.requireUser(req);
         rateLimiter.checkWrite(userId);
         JsonBodies.send(res, Status.OK_200, articles.unfavorite(userId, slug(req)).toDocument());
+    }
+
+    private static NewArticle newArticle(JsonInput input) {
+        NewArticle article = new NewArticle(input.string("title"), input.string("description"), input.string("body"),
+                                            input.strings("tagList"));
+        input.check();
+        return article;
+    }
+
+    private static ArticleChanges changes(JsonInput input) {
+        ArticleChanges changes = new ArticleChanges(input.change("title"), input.change("description"),
+                                                    input.change("body"), input.strings("tagList"));
+        input.check();
+        return changes;
     }
 
     private static String render(ArticleService.ArticlePage page) {

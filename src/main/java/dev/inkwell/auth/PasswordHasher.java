@@ -11,7 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
-import dev.inkwell.platform.ApiException;
+import dev.inkwell.platform.DomainException;
 
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
 import org.bouncycastle.crypto.params.Argon2Parameters;
@@ -117,7 +117,7 @@ public final class PasswordHasher {
     private byte[] derive(String password, byte[] salt, int memory, int iterations, int parallelism, int length) {
         try {
             if (!running.tryAcquire(waitNanos, TimeUnit.NANOSECONDS)) {
-                throw ApiException.busy("too many sign-ins at once, try again shortly", RETRY_AFTER_SECONDS);
+                throw new DomainException.Busy("too many sign-ins at once, try again shortly", RETRY_AFTER_SECONDS);
             }
             try {
                 return hashing.submit(() -> argon2(password, salt, memory, iterations, parallelism, length)).get();
@@ -126,7 +126,7 @@ public final class PasswordHasher {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw ApiException.busy("too many sign-ins at once, try again shortly", RETRY_AFTER_SECONDS);
+            throw new DomainException.Busy("too many sign-ins at once, try again shortly", RETRY_AFTER_SECONDS);
         } catch (ExecutionException e) {
             throw new IllegalStateException("password hashing failed", e.getCause());
         }

@@ -1,7 +1,6 @@
 package dev.inkwell.comments;
 
-import dev.inkwell.articles.ArticlePages;
-import dev.inkwell.platform.ApiException;
+import dev.inkwell.platform.DomainException;
 import dev.inkwell.platform.RateLimiter;
 import dev.inkwell.platform.Routes;
 import dev.inkwell.web.Forms;
@@ -20,15 +19,15 @@ import io.helidon.webserver.http.ServerResponse;
 public final class CommentPages implements HttpService {
 
     private final CommentService comments;
-    private final ArticlePages articlePages;
+    private final ArticlePage articlePage;
     private final Pages pages;
     private final Forms forms;
     private final RateLimiter rateLimiter;
 
-    public CommentPages(CommentService comments, ArticlePages articlePages, Pages pages, Forms forms,
+    public CommentPages(CommentService comments, ArticlePage articlePage, Pages pages, Forms forms,
                         RateLimiter rateLimiter) {
         this.comments = comments;
-        this.articlePages = articlePages;
+        this.articlePage = articlePage;
         this.pages = pages;
         this.forms = forms;
         this.rateLimiter = rateLimiter;
@@ -49,13 +48,10 @@ public final class CommentPages implements HttpService {
         rateLimiter.checkComment(session.userId());
         String slug = req.path().pathParameters().get("slug");
         try {
-            comments.add(slug, session.userId(), Forms.input(form, "body"));
+            comments.add(slug, session.userId(), new NewComment(form.first("body").orElse(null)));
             pages.redirect(res, session, "/article/" + slug + "#comments", "Comment posted.");
-        } catch (ApiException e) {
-            if (e.status().code() != 422) {
-                throw e;
-            }
-            articlePages.showCommentErrors(req, res, visitor, slug, form.first("body").orElse(""), e.errors());
+        } catch (DomainException.Invalid e) {
+            articlePage.showCommentErrors(req, res, visitor, slug, form.first("body").orElse(""), e.errors());
         }
     }
 

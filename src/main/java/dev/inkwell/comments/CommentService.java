@@ -4,9 +4,9 @@ import java.util.List;
 
 import dev.inkwell.articles.Article;
 import dev.inkwell.articles.ArticleService;
-import dev.inkwell.platform.ApiException;
-import dev.inkwell.platform.JsonInput;
+import dev.inkwell.platform.DomainException;
 import dev.inkwell.platform.ReadCache;
+import dev.inkwell.platform.Validation;
 
 /** Commenting on articles. */
 public final class CommentService {
@@ -45,13 +45,12 @@ public final class CommentService {
         return comments.page(article.id(), viewerId, afterId, limit);
     }
 
-    public Comment add(String slug, long authorId, JsonInput input) {
+    public Comment add(String slug, long authorId, NewComment comment) {
         long articleId = articles.idOf(slug);
-        String body = input.string("body");
-        input.validation().text("body", body, true, BODY_MAX).check();
-        long id = comments.insert(articleId, authorId, body, perArticleMax).orElseThrow(
-                () -> ApiException.validation("body", "cannot be added: this article has reached its "
-                                                      + perArticleMax + " comments"));
+        new Validation().text("body", comment.body(), true, BODY_MAX).check();
+        long id = comments.insert(articleId, authorId, comment.body(), perArticleMax).orElseThrow(
+                () -> new DomainException.Invalid("body", "cannot be added: this article has reached its "
+                                                          + perArticleMax + " comments"));
         cache.invalidate(ReadCache.Regions.ARTICLE_PAGES);
         return comments.find(articleId, id, authorId).orElseThrow();
     }
@@ -63,11 +62,11 @@ public final class CommentService {
         try {
             id = Long.parseLong(commentId);
         } catch (NumberFormatException e) {
-            throw ApiException.notFound("comment");
+            throw new DomainException.NotFound("comment");
         }
-        Comment comment = comments.find(articleId, id, userId).orElseThrow(() -> ApiException.notFound("comment"));
+        Comment comment = comments.find(articleId, id, userId).orElseThrow(() -> new DomainException.NotFound("comment"));
         if (comment.authorId() != userId) {
-            throw ApiException.forbidden("only the author may delete this comment");
+            throw new DomainException.Forbidden("only the author may delete this comment");
         }
         comments.delete(id);
         cache.invalidate(ReadCache.Regions.ARTICLE_PAGES);

@@ -10,6 +10,7 @@ import java.util.Optional;
 import dev.inkwell.auth.Authenticator;
 import dev.inkwell.platform.ApiException;
 import dev.inkwell.platform.JsonBodies;
+import dev.inkwell.platform.JsonInput;
 import dev.inkwell.platform.RateLimiter;
 import dev.inkwell.platform.Routes;
 
@@ -95,7 +96,10 @@ public final class CommentsApi implements HttpService {
         long userId = authenticator.requireUser(req);
         rateLimiter.checkWrite(userId);
         rateLimiter.checkComment(userId);
-        Comment comment = comments.add(slug(req), userId, JsonBodies.read(req, "comment"));
+        JsonInput input = JsonBodies.read(req, "comment");
+        NewComment newComment = new NewComment(input.string("body"));
+        input.check();
+        Comment comment = comments.add(slug(req), userId, newComment);
         JsonBodies.send(res, Status.OK_200, JSON.createObjectBuilder().add("comment", comment.toJson()).build());
     }
 

@@ -7,8 +7,9 @@ import java.util.Map;
 import io.helidon.http.Status;
 
 /**
- * A failure the client caused or must be told about, rendered as {@code {"errors":{field:[messages]}}}.
- * Handlers and services throw it; {@link ErrorMapper} turns it into a response in one place.
+ * A failure of the request itself (its method, body, credentials header or route) or a service's
+ * {@link DomainException}, rendered as {@code {"errors":{field:[messages]}}}. Handlers throw it;
+ * {@link ErrorMapper} turns it into a response in one place.
  */
 public final class ApiException extends RuntimeException {
 
@@ -31,10 +32,6 @@ public final class ApiException extends RuntimeException {
         return of(Status.UNPROCESSABLE_CONTENT_422, field, message);
     }
 
-    public static ApiException validation(Map<String, List<String>> errors) {
-        return new ApiException(Status.UNPROCESSABLE_CONTENT_422, new LinkedHashMap<>(errors), Map.of());
-    }
-
     public static ApiException unauthorized(String message) {
         return of(Status.UNAUTHORIZED_401, "body", message);
     }
@@ -47,24 +44,15 @@ public final class ApiException extends RuntimeException {
         return of(Status.NOT_FOUND_404, what, "not found");
     }
 
-    public static ApiException conflict(String field, String message) {
-        return of(Status.CONFLICT_409, field, message);
-    }
-
     public static ApiException unavailable(String message) {
         return of(Status.SERVICE_UNAVAILABLE_503, "body", message);
     }
 
-    /** The instance is busy with work it bounds (such as password hashing): try again after a pause. */
-    public static ApiException busy(String message, long retryAfterSeconds) {
-        return new ApiException(Status.SERVICE_UNAVAILABLE_503, Map.of("body", List.of(message)),
-                                Map.of("Retry-After", Long.toString(retryAfterSeconds)));
-    }
-
-    public static ApiException tooManyRequests(long retryAfterSeconds) {
-        return new ApiException(Status.TOO_MANY_REQUESTS_429,
-                                Map.of("body", List.of("too many requests, try again in " + retryAfterSeconds + " seconds")),
-                                Map.of("Retry-After", Long.toString(retryAfterSeconds)));
+    /** A service's refusal as the API answers it. */
+    public static ApiException from(DomainException refusal) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        refusal.retryAfterSeconds().ifPresent(seconds -> headers.put("Retry-After", Long.toString(seconds)));
+        return new ApiException(ErrorMapper.status(refusal), refusal.errors(), headers);
     }
 
     public static ApiException methodNotAllowed(String allowed) {

@@ -44,6 +44,7 @@ public final class ErrorMapper {
     public static void register(HttpRouting.Builder routing, ErrorPages pages) {
         ErrorMapper mapper = new ErrorMapper(pages);
         routing.error(ApiException.class, mapper::reply)
+                .error(DomainException.class, (req, res, e) -> mapper.reply(req, res, ApiException.from(e)))
                 .error(DatabaseUnavailableException.class, mapper::databaseDown)
                 .error(DbClientException.class, mapper::database)
                 .error(JedisException.class, (req, res, e) -> {
@@ -55,6 +56,19 @@ public final class ErrorMapper {
                         mapper.reply(req, res, ApiException.validation("body", "the request is malformed")))
                 .error(HttpException.class, mapper::http)
                 .error(Throwable.class, mapper::unexpected);
+    }
+
+    /** The status each refusal of a service answers with, on the API and the pages alike. */
+    public static Status status(DomainException refusal) {
+        return switch (refusal) {
+            case DomainException.NotFound notFound -> Status.NOT_FOUND_404;
+            case DomainException.Forbidden forbidden -> Status.FORBIDDEN_403;
+            case DomainException.Invalid invalid -> Status.UNPROCESSABLE_CONTENT_422;
+            case DomainException.Conflict conflict -> Status.CONFLICT_409;
+            case DomainException.Unauthenticated unauthenticated -> Status.UNAUTHORIZED_401;
+            case DomainException.TooManyRequests tooMany -> Status.TOO_MANY_REQUESTS_429;
+            case DomainException.Busy busy -> Status.SERVICE_UNAVAILABLE_503;
+        };
     }
 
     /** Error pages for requests outside the API. */

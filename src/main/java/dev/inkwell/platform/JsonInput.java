@@ -8,8 +8,8 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 
 /**
- * Typed access to the fields of a JSON request object. A field of the wrong type is recorded
- * as a validation error rather than coerced; {@link #validation()} carries them.
+ * Typed access to the fields of a JSON request object, for the JSON API to build a service's
+ * command. A field of the wrong type is recorded rather than coerced; {@link #check()} refuses them.
  */
 public final class JsonInput {
 
@@ -18,11 +18,6 @@ public final class JsonInput {
 
     JsonInput(JsonObject object) {
         this.object = object;
-    }
-
-    /** Input built in code rather than read from a request. */
-    public static JsonInput of(JsonObject object) {
-        return new JsonInput(object);
     }
 
     public boolean has(String field) {
@@ -40,6 +35,18 @@ public final class JsonInput {
         }
         validation.add(field, "must be a string");
         return null;
+    }
+
+    /**
+     * For a change: the string value when the field is present (JSON null as an empty string, which
+     * clears or is refused as blank), null when it is absent and the stored value stays.
+     */
+    public String change(String field) {
+        if (!has(field)) {
+            return null;
+        }
+        String value = string(field);
+        return value == null ? "" : value;
     }
 
     /** The list of strings, or null when absent or JSON null. */
@@ -64,8 +71,8 @@ public final class JsonInput {
         return result;
     }
 
-    /** Type errors found so far; callers add their own checks and then call {@code check()}. */
-    public Validation validation() {
-        return validation;
+    /** Refuses the request when a field read so far had the wrong type. */
+    public void check() {
+        validation.check();
     }
 }

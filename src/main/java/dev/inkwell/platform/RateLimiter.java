@@ -53,7 +53,7 @@ public final class RateLimiter {
         if (failures != null && Long.parseLong(failures) >= (long) authPerMinute * ACCOUNT_FAILURES_FACTOR) {
             telemetry.rateLimited("login-failures");
             long retryAfter = Math.max(1, (window + 1) * WINDOW_SECONDS - epochSecond);
-            throw ApiException.tooManyRequests(retryAfter);
+            throw new DomainException.TooManyRequests(retryAfter);
         }
     }
 
@@ -108,7 +108,7 @@ public final class RateLimiter {
             if (count > perMinute) {
                 telemetry.rateLimited(limit);
                 long retryAfter = Math.max(1, (window + 1) * WINDOW_SECONDS - epochSecond);
-                throw ApiException.tooManyRequests(retryAfter);
+                throw new DomainException.TooManyRequests(retryAfter);
             }
         }
     }

@@ -36,10 +36,10 @@ public final class Validation {
         return errors.containsKey(field);
     }
 
-    /** Throws a 422 listing every problem found, if any. */
+    /** Refuses the input, listing every problem found, if any. */
     public void check() {
         if (!errors.isEmpty()) {
-            throw ApiException.validation(errors);
+            throw new DomainException.Invalid(errors);
         }
     }
 }

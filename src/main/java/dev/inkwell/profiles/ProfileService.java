@@ -1,6 +1,6 @@
 package dev.inkwell.profiles;
 
-import dev.inkwell.platform.ApiException;
+import dev.inkwell.platform.DomainException;
 
 /** Looking up users and following them. */
 public final class ProfileService {
@@ -18,7 +18,7 @@ public final class ProfileService {
     public Profile follow(String username, long followerId) {
         ProfileRepository.Found found = find(username, followerId);
         if (found.userId() == followerId) {
-            throw ApiException.validation("profile", "you cannot follow yourself");
+            throw new DomainException.Invalid("profile", "you cannot follow yourself");
         }
         profiles.follow(followerId, found.userId());
         return withFollowing(found.profile(), true);
@@ -31,7 +31,7 @@ public final class ProfileService {
     }
 
     private ProfileRepository.Found find(String username, long viewerId) {
-        return profiles.find(username, viewerId).orElseThrow(() -> ApiException.notFound("profile"));
+        return profiles.find(username, viewerId).orElseThrow(() -> new DomainException.NotFound("profile"));
     }
 
     private static Profile withFollowing(Profile profile, boolean following) {

@@ -1,14 +1,13 @@
 package dev.inkwell.users;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import dev.inkwell.auth.SignIns;
-import dev.inkwell.platform.ApiException;
+import dev.inkwell.platform.DomainException;
+import dev.inkwell.platform.ErrorMapper;
 import dev.inkwell.platform.ClientAddress;
-import dev.inkwell.platform.JsonInput;
 import dev.inkwell.platform.RateLimiter;
 import dev.inkwell.platform.Routes;
 import dev.inkwell.web.Forms;
@@ -69,13 +68,13 @@ public final class AccountPages implements HttpService {
     private void login(ServerRequest req, ServerResponse res) {
         Visitor visitor = pages.visitor(req);
         Parameters form = forms.readAnonymous(req, visitor);
-        JsonInput input = Forms.input(form, "email", "password");
+        Credentials credentials = new Credentials(field(form, "email"), field(form, "password"));
         Map<String, Object> values = Map.of("email", form.first("email").orElse(""));
         try {
-            User user = signInAttempts.login(input, clientAddress.limitKey(req));
+            User user = signInAttempts.login(credentials, clientAddress.limitKey(req));
             Session session = sessions.signIn(req, res, visitor.session(), user.id());
             pages.redirect(res, session, "/", "Welcome back, " + user.username() + ".");
-        } catch (ApiException e) {
+        } catch (DomainException e) {
             showErrors(req, res, visitor, "users/login", values, e);
         }
     }
@@ -91,10 +90,11 @@ public final class AccountPages implements HttpService {
                                             "email", form.first("email").orElse(""));
         try {
             rateLimiter.checkSignIn("register", "ip:" + clientAddress.limitKey(req));
-            User user = users.register(Forms.input(form, "username", "email", "password"));
+            User user = users.register(new NewUser(field(form, "username"), field(form, "email"),
+                                                   field(form, "password")));
             Session session = sessions.signIn(req, res, visitor.session(), user.id());
             pages.redirect(res, session, "/", "Welcome to Inkwell, " + user.username() + ".");
-        } catch (ApiException e) {
+        } catch (DomainException e) {
             showErrors(req, res, visitor, "users/register", values, e);
         }
     }
@@ -117,16 +117,13 @@ public final class AccountPages implements HttpService {
         Visitor visitor = pages.visitor(req);
         Parameters form = forms.read(req, visitor);
         Session session = visitor.session().filter(Session::signedIn).orElseThrow(PageException::notSignedIn);
-        List<String> fields = new ArrayList<>(List.of("image", "username", "bio", "email"));
-        for (String secret : List.of("password", "currentPassword")) {
-            if (!form.first(secret).orElse("").isEmpty()) {
-                fields.add(secret);
-            }
-        }
+        // Password fields left empty change nothing.
+        UserChanges changes = new UserChanges(field(form, "username"), field(form, "email"), field(form, "bio"),
+                                              field(form, "image"), secret(form, "password"),
+                                              secret(form, "currentPassword"));
         try {
             rateLimiter.checkWrite(session.userId());
-            UserService.AccountChange change = users.change(session.userId(),
-                                                            Forms.input(form, fields.toArray(String[]::new)));
+            UserService.AccountChange change = users.change(session.userId(), changes);
             if (change.credentialsChanged()) {
                 signIns.requireRevocable();
             }
@@ -136,7 +133,7 @@ public final class AccountPages implements HttpService {
                 sessions.endOtherSessions(user.id(), session.id());
             }
             pages.redirect(res, session, "/profile/" + user.username(), "Your settings are saved.");
-        } catch (ApiException e) {
+        } catch (DomainException e) {
             Map<String, Object> values = new HashMap<>();
             for (String field : List.of("image", "username", "bio", "email")) {
                 values.put(field, form.first(field).orElse(""));
@@ -173,13 +170,26 @@ public final class AccountPages implements HttpService {
 
     /** The form again, with what was typed and a message next to each field that needs one. */
     private void showErrors(ServerRequest req, ServerResponse res, Visitor visitor, String template,
-                            Map<String, Object> values, ApiException error) {
+                            Map<String, Object> values, DomainException error) {
         Map<String, Object> model = new HashMap<>(values);
         model.put("errors", error.errors());
         model.put("csrf", forms.token(req, res, visitor));
-        error.headers().forEach(res::header);
-        Status status = error.status().code() == 401 ? Status.UNPROCESSABLE_CONTENT_422 : error.status();
+        error.retryAfterSeconds().ifPresent(seconds -> res.header("Retry-After", Long.toString(seconds)));
+        // Wrong credentials are a form to fill in again, not a challenge to authenticate.
+        Status status = error instanceof DomainException.Unauthenticated
+                ? Status.UNPROCESSABLE_CONTENT_422
+                : ErrorMapper.status(error);
         pages.render(req, res, status, visitor, template, model);
+    }
+
+    /** A field of the form; null when the form lacks it. */
+    private static String field(Parameters form, String name) {
+        return form.first(name).orElse(null);
+    }
+
+    /** A password field; null when left empty. */
+    private static String secret(Parameters form, String name) {
+        return form.first(name).filter(value -> !value.isEmpty()).orElse(null);
     }
 
     private static Map<String, Object> values(User user) {

@@ -2,8 +2,7 @@ package dev.inkwell.users;
 
 import java.util.Locale;
 
-import dev.inkwell.platform.ApiException;
-import dev.inkwell.platform.JsonInput;
+import dev.inkwell.platform.DomainException;
 import dev.inkwell.platform.RateLimiter;
 
 /**
@@ -21,18 +20,16 @@ public final class SignInAttempts {
         this.rateLimiter = rateLimiter;
     }
 
-    /** The user with these credentials, from this client address; 401 when wrong, 429 when over a limit. */
-    public User login(JsonInput input, String address) {
-        String email = input.string("email");
+    /** The user with these credentials, from this client address; refused when wrong or over a limit. */
+    public User login(Credentials credentials, String address) {
+        String email = credentials.email();
         String account = email == null ? "" : email.strip().toLowerCase(Locale.ROOT);
         rateLimiter.checkSignIn("login", "ip:" + address);
         rateLimiter.checkSignInFailures(account);
         try {
-            return users.login(input);
-        } catch (ApiException e) {
-            if (e.status().code() == 401) {
-                rateLimiter.signInFailed(account);
-            }
+            return users.login(credentials);
+        } catch (DomainException.Unauthenticated e) {
+            rateLimiter.signInFailed(account);
             throw e;
         }
     }

@@ -2,7 +2,7 @@ package dev.inkwell.users;
 
 import java.util.Optional;
 
-import dev.inkwell.platform.ApiException;
+import dev.inkwell.platform.DomainException;
 import dev.inkwell.platform.Database;
 import dev.inkwell.platform.UniqueViolations;
 
@@ -62,8 +62,8 @@ public final class UserRepository {
                             + "image = ?::text, updated_at = now() WHERE id = ? RETURNING " + COLUMNS,
                             user.username(), user.email(), user.passwordHash(), user.bio(), user.image(), user.id()))
                     .map(UserRepository::user)
-                    .orElseThrow(() -> ApiException.notFound("user"));
-        } catch (ApiException e) {
+                    .orElseThrow(() -> new DomainException.NotFound("user"));
+        } catch (DomainException e) {
             throw e;
         } catch (RuntimeException e) {
             throw takenField(e);
@@ -73,8 +73,8 @@ public final class UserRepository {
     private static RuntimeException takenField(RuntimeException e) {
         return UniqueViolations.constraint(e)
                 .<RuntimeException>map(constraint -> constraint.contains("email")
-                        ? ApiException.conflict("email", "has already been taken")
-                        : ApiException.conflict("username", "has already been taken"))
+                        ? new DomainException.Conflict("email", "has already been taken")
+                        : new DomainException.Conflict("username", "has already been taken"))
                 .orElse(e);
     }
 

@@ -3,10 +3,10 @@ package dev.inkwell.users;
 import java.util.regex.Pattern;
 
 import dev.inkwell.auth.PasswordHasher;
-import dev.inkwell.platform.ApiException;
-import dev.inkwell.platform.JsonInput;
+import dev.inkwell.platform.DomainException;
 import dev.inkwell.platform.ReadCache;
 import dev.inkwell.platform.Validation;
+import dev.inkwell.web.CurrentUser;
 
 /** Registration, sign-in and account changes. */
 public final class UserService {
@@ -31,23 +31,20 @@ public final class UserService {
         this.cache = cache;
     }
 
-    public User register(JsonInput input) {
-        String username = input.string("username");
-        String email = input.string("email");
-        String password = input.string("password");
-        Validation validation = input.validation();
-        checkUsername(validation, username, true);
-        checkEmail(validation, email, true);
-        checkPassword(validation, password, true);
+    public User register(NewUser user) {
+        Validation validation = new Validation();
+        checkUsername(validation, user.username(), true);
+        checkEmail(validation, user.email(), true);
+        checkPassword(validation, user.password(), true);
         validation.check();
-        return users.insert(username.strip(), email.strip(), hasher.hash(password));
+        return users.insert(user.username().strip(), user.email().strip(), hasher.hash(user.password()));
     }
 
-    /** The user with these credentials; wrong ones answer 401 without saying which part was wrong. */
-    public User login(JsonInput input) {
-        String email = input.string("email");
-        String password = input.string("password");
-        input.validation()
+    /** The user with these credentials; wrong ones are refused without saying which part was wrong. */
+    public User login(Credentials credentials) {
+        String email = credentials.email();
+        String password = credentials.password();
+        new Validation()
                 .text("email", email, true, EMAIL_MAX)
                 .text("password", password, true, PASSWORD_MAX)
                 .check();
@@ -56,13 +53,19 @@ public final class UserService {
                 ? hasher.verify(password, user.get().passwordHash())
                 : hasher.verifyDecoy(password);
         if (!valid) {
-            throw ApiException.unauthorized("email or password is invalid");
+            throw new DomainException.Unauthenticated("email or password is invalid");
         }
         return user.get();
     }
 
+    /** The signed-in user as the pages' layout shows them. */
+    public CurrentUser currentUser(long id) {
+        User user = get(id);
+        return new CurrentUser(user.username(), user.image());
+    }
+
     public User get(long id) {
-        return users.findById(id).orElseThrow(() -> ApiException.unauthorized("the account no longer exists"));
+        return users.findById(id).orElseThrow(() -> new DomainException.Unauthenticated("the account no longer exists"));
     }
 
     /**
@@ -73,19 +76,19 @@ public final class UserService {
     }
 
     /**
-     * Checks a change of the fields present in the request; absent ones keep their value. A new
-     * password or e-mail address needs the current password in {@code currentPassword}: a stolen
-     * token or an unattended browser must not be enough to take the account over. Nothing is saved.
+     * Checks a change of the fields given; the others keep their value. A new password or e-mail
+     * address needs the current password: a stolen token or an unattended browser must not be
+     * enough to take the account over. Nothing is saved.
      */
-    public AccountChange change(long id, JsonInput input) {
+    public AccountChange change(long id, UserChanges changes) {
         User current = get(id);
-        String username = input.has("username") ? input.string("username") : current.username();
-        String email = input.has("email") ? input.string("email") : current.email();
-        String password = input.string("password");
-        String currentPassword = input.string("currentPassword");
-        String bio = input.has("bio") ? emptyToNull(input.string("bio")) : current.bio();
-        String image = input.has("image") ? emptyToNull(input.string("image")) : current.image();
-        Validation validation = input.validation();
+        String username = changes.username() != null ? changes.username() : current.username();
+        String email = changes.email() != null ? changes.email() : current.email();
+        String password = changes.password();
+        String currentPassword = changes.currentPassword();
+        String bio = changes.bio() != null ? emptyToNull(changes.bio()) : current.bio();
+        String image = changes.image() != null ? emptyToNull(changes.image()) : current.image();
+        Validation validation = new Validation();
         checkUsername(validation, username, true);
         checkEmail(validation, email, true);
         checkPassword(validation, password, false);
@@ -102,7 +105,7 @@ public final class UserService {
         }
         validation.check();
         if (credentials && !hasher.verify(currentPassword, current.passwordHash())) {
-            throw ApiException.validation("currentPassword", "is wrong");
+            throw new DomainException.Invalid("currentPassword", "is wrong");
         }
         String hash = password == null ? current.passwordHash() : hasher.hash(password);
         return new AccountChange(new User(id, username.strip(), email.strip(), hash, bio, image), credentials);

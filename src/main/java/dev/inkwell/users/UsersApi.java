@@ -5,6 +5,7 @@ import dev.inkwell.auth.RefreshCookie;
 import dev.inkwell.auth.SignIns;
 import dev.inkwell.platform.ClientAddress;
 import dev.inkwell.platform.JsonBodies;
+import dev.inkwell.platform.JsonInput;
 import dev.inkwell.platform.RateLimiter;
 import dev.inkwell.platform.Routes;
 import dev.inkwell.web.Sessions;
@@ -52,12 +53,18 @@ public final class UsersApi implements HttpService {
 
     private void register(ServerRequest req, ServerResponse res) {
         rateLimiter.checkSignIn("register", "ip:" + clientAddress.limitKey(req));
-        User user = users.register(JsonBodies.read(req, "user"));
+        JsonInput input = JsonBodies.read(req, "user");
+        NewUser newUser = new NewUser(input.string("username"), input.string("email"), input.string("password"));
+        input.check();
+        User user = users.register(newUser);
         signedIn(req, res, Status.CREATED_201, user);
     }
 
     private void login(ServerRequest req, ServerResponse res) {
-        User user = signInAttempts.login(JsonBodies.read(req, "user"), clientAddress.limitKey(req));
+        JsonInput input = JsonBodies.read(req, "user");
+        Credentials credentials = new Credentials(input.string("email"), input.string("password"));
+        input.check();
+        User user = signInAttempts.login(credentials, clientAddress.limitKey(req));
         signedIn(req, res, Status.OK_200, user);
     }
 
@@ -74,7 +81,12 @@ public final class UsersApi implements HttpService {
     private void update(ServerRequest req, ServerResponse res) {
         long userId = authenticator.requireUser(req);
         rateLimiter.checkWrite(userId);
-        UserService.AccountChange change = users.change(userId, JsonBodies.read(req, "user"));
+        JsonInput input = JsonBodies.read(req, "user");
+        UserChanges changes = new UserChanges(input.change("username"), input.change("email"), input.change("bio"),
+                                              input.change("image"), input.string("password"),
+                                              input.string("currentPassword"));
+        input.check();
+        UserService.AccountChange change = users.change(userId, changes);
         if (!change.credentialsChanged()) {
             User user = users.save(change);
             JsonBodies.send(res, Status.OK_200, UserJson.of(user, signIns.accessToken(userId), null));

@@ -6,7 +6,6 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.Set;
@@ -14,7 +13,6 @@ import java.util.Set;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-import dev.inkwell.platform.JsonInput;
 import dev.inkwell.platform.Origins;
 
 import io.helidon.common.parameters.Parameters;
@@ -22,10 +20,6 @@ import io.helidon.http.HeaderNames;
 import io.helidon.http.SetCookie;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-
-import jakarta.json.JsonObjectBuilder;
-
-import static dev.inkwell.platform.JsonBodies.JSON;
 
 /**
  * Reads form posts, after checking that they come from one of our own pages: the form token must
@@ -165,28 +159,6 @@ public final class Forms {
         if (!MessageDigest.isEqual(sent, session.csrfToken().getBytes(StandardCharsets.UTF_8))) {
             throw expired();
         }
-    }
-
-    /** The given fields of a form as service input; absent or empty fields are left out or kept empty. */
-    public static JsonInput input(Parameters form, String... fields) {
-        JsonObjectBuilder object = JSON.createObjectBuilder();
-        for (String field : fields) {
-            form.first(field).ifPresent(value -> object.add(field, value));
-        }
-        return JsonInput.of(object.build());
-    }
-
-    /** Tags typed as "one, two three" into the list the services take. */
-    public static JsonInput withTags(Parameters form, String... fields) {
-        JsonObjectBuilder object = JSON.createObjectBuilder();
-        for (String field : fields) {
-            form.first(field).ifPresent(value -> object.add(field, value));
-        }
-        var tags = JSON.createArrayBuilder();
-        Arrays.stream(form.first("tags").orElse("").split("[,\\s]+"))
-                .filter(tag -> !tag.isBlank())
-                .forEach(tags::add);
-        return JsonInput.of(object.add("tagList", tags).build());
     }
 
     /** A path on this site from a form field (where to return after a button), or the fallback. */

@@ -6,9 +6,8 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongFunction;
 
-import dev.inkwell.users.User;
-import dev.inkwell.users.UserService;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
@@ -37,9 +36,9 @@ public final class Pages {
     private final Display display = new Display();
     private final Assets assets;
     private final Sessions sessions;
-    private final UserService users;
+    private final LongFunction<CurrentUser> currentUsers;
 
-    public Pages(Assets assets, Sessions sessions, UserService users) {
+    public Pages(Assets assets, Sessions sessions, LongFunction<CurrentUser> currentUsers) {
         ClassLoaderTemplateResolver resolver = new ClassLoaderTemplateResolver();
         resolver.setPrefix("templates/");
         resolver.setSuffix(".html");
@@ -49,7 +48,7 @@ public final class Pages {
         engine.setTemplateResolver(resolver);
         this.assets = assets;
         this.sessions = sessions;
-        this.users = users;
+        this.currentUsers = currentUsers;
     }
 
     /** Who is asking. Without Redis everyone is anonymous, and pages say so where it matters. */
@@ -161,7 +160,7 @@ public final class Pages {
         return visitor.session().map(sessions::takeFlash).orElse(null);
     }
 
-    private User currentUser(Visitor visitor) {
-        return visitor.signedIn() ? users.get(visitor.userId()) : null;
+    private CurrentUser currentUser(Visitor visitor) {
+        return visitor.signedIn() ? currentUsers.apply(visitor.userId()) : null;
     }
 }

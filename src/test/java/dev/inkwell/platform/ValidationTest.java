@@ -26,13 +26,13 @@ class ValidationTest {
 
     @Test
     void everyFieldsProblemIsReportedTogetherAs422() {
-        ApiException e = assertThrows(ApiException.class, () -> new Validation()
+        DomainException.Invalid e = assertThrows(DomainException.Invalid.class, () -> new Validation()
                 .text("title", null, true, 10)
                 .text("description", "   ", true, 10)
                 .text("body", "x".repeat(11), false, 10)
                 .add("tagList", "must be a list of strings")
                 .check());
-        assertEquals(Status.UNPROCESSABLE_CONTENT_422, e.status());
+        assertEquals(Status.UNPROCESSABLE_CONTENT_422, ErrorMapper.status(e));
         assertEquals(Map.of(
                 "title", List.of("can't be blank"),
                 "description", List.of("can't be blank"),
@@ -42,7 +42,7 @@ class ValidationTest {
 
     @Test
     void aFieldAlreadyFoundWrongIsNotCheckedAgain() {
-        ApiException e = assertThrows(ApiException.class, () -> new Validation()
+        DomainException.Invalid e = assertThrows(DomainException.Invalid.class, () -> new Validation()
                 .add("email", "is invalid")
                 .text("email", "", true, 5)
                 .check());

@@ -6,7 +6,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 import dev.inkwell.Inkwell;
-import dev.inkwell.Main;
+import dev.inkwell.ServeCommand;
 import dev.inkwell.platform.Migrations;
 import dev.inkwell.platform.Settings;
 
@@ -29,7 +29,7 @@ public final class TestApp implements AutoCloseable {
         Settings settings = Settings.from(Settings.load(environment));
         this.inkwell = new Inkwell(settings, Metrics.globalRegistry(), clock);
         new Migrations(inkwell.database().dataSource()).migrate();
-        this.server = Main.server(settings, inkwell).start();
+        this.server = ServeCommand.server(settings, inkwell).start();
         this.api = new Api("http://127.0.0.1:" + server.port());
         this.admin = new Api("http://127.0.0.1:" + server.port("admin"));
     }

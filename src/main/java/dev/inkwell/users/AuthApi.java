@@ -1,14 +1,14 @@
-package dev.inkwell.auth;
+package dev.inkwell.users;
 
 import java.util.Optional;
 
+import dev.inkwell.auth.RefreshCookie;
+import dev.inkwell.auth.SignIns;
 import dev.inkwell.platform.ApiException;
 import dev.inkwell.platform.Cors;
 import dev.inkwell.platform.JsonBodies;
 import dev.inkwell.platform.JsonInput;
 import dev.inkwell.platform.Routes;
-import dev.inkwell.users.UserJson;
-import dev.inkwell.users.UserService;
 
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
@@ -68,7 +68,7 @@ public final class AuthApi implements HttpService {
     private Optional<String> presentedToken(ServerRequest req) {
         JsonInput body = JsonBodies.readOptional(req);
         String fromBody = body.string("refreshToken");
-        body.validation().check();
+        body.check();
         if (fromBody != null && !fromBody.isBlank()) {
             return Optional.of(fromBody);
         }

@@ -1,0 +1,147 @@
+package dev.inkwell;
+
+import java.lang.System.Logger.Level;
+import java.net.URI;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+
+import dev.inkwell.platform.ErrorMapper;
+import dev.inkwell.platform.Settings;
+import dev.inkwell.platform.WarmUp;
+
+import io.helidon.common.configurable.AllowList;
+import io.helidon.http.RequestedUriDiscoveryContext;
+import io.helidon.metrics.api.Metrics;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.observe.ObserveFeature;
+import io.helidon.webserver.observe.health.HealthObserver;
+import io.helidon.webserver.observe.metrics.MetricsObserver;
+
+import sun.misc.Signal;
+
+/**
+ * {@code inkwell serve}: migrates (when asked to), listens, warms up, then turns ready. On SIGTERM
+ * or SIGINT it turns unready at once, keeps serving for the drain delay while the proxies stop
+ * sending, then stops and exits 0.
+ *
+ * <p>The signals are handled here rather than in a JVM shutdown hook: the JDK resets logging in a
+ * shutdown hook of its own, running beside any other, so the requests answered while draining
+ * would go unlogged; and Helidon's own hook would stop the server before the drain.
+ */
+public final class ServeCommand {
+
+    private static final System.Logger LOG = System.getLogger(ServeCommand.class.getName());
+
+    private final Settings settings;
+
+    ServeCommand(Settings settings) {
+        this.settings = settings;
+    }
+
+    int run() {
+        Inkwell inkwell = new Inkwell(settings, Metrics.globalRegistry(), Clock.systemUTC());
+        // Migrations and building the server overlap: both take a while, on different resources.
+        FutureTask<Void> migrations = new FutureTask<>(() -> {
+            if (settings.migrateOnStart()) {
+                WhileUnreachable.migrate(inkwell);
+            }
+            return null;
+        });
+        Thread.ofPlatform().name("inkwell-migrations").start(migrations);
+        WebServer built = server(settings, inkwell);
+        try {
+            migrations.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Main.EXIT_FAILURE;
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException failure ? failure : new IllegalStateException(e.getCause());
+        }
+        inkwell.readiness().warmingUp();
+        WebServer server = built.start();
+        if (!server.isRunning()) {
+            // Helidon logs why and returns a stopped server: the process would stay up, serving nothing.
+            inkwell.close();
+            throw new IllegalStateException("could not listen on port " + settings.port() + " and admin port "
+                                                    + settings.adminPort() + " (see the error above)");
+        }
+        LOG.log(Level.INFO, "Inkwell listening on port " + server.port() + ", admin on port " + server.port("admin"));
+
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runnable stop = () -> {
+            inkwell.readiness().stopping();
+            WhileUnreachable.pause(settings.drainDelay());
+            server.stop();
+            inkwell.close();
+            LOG.log(Level.INFO, "Inkwell stopped");
+            stopped.countDown();
+        };
+        Signal.handle(new Signal("TERM"), signal -> Thread.ofPlatform().name("inkwell-stop").start(stop));
+        Signal.handle(new Signal("INT"), signal -> Thread.ofPlatform().name("inkwell-stop").start(stop));
+        if (settings.warmUpRequests() > 0) {
+            new WarmUp(ownAddress(server.port()), settings.warmUpRequests()).run();
+        }
+        inkwell.readiness().warmedUp();
+        try {
+            // Serving until a signal has stopped everything.
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+
+    /**
+     * The web server: the public routes on the main port, health and metrics on the admin port
+     * only. It registers no shutdown hook of its own: serve stops it, after the drain.
+     */
+    public static WebServer server(Settings settings, Inkwell inkwell) {
+        ObserveFeature observe = ObserveFeature.builder()
+                .endpoint("/")
+                .sockets(List.of("admin"))
+                .addObserver(HealthObserver.builder().details(true).addChecks(inkwell.readiness().checks()).build())
+                .addObserver(MetricsObserver.create())
+                .build();
+        return WebServer.builder()
+                .config(settings.server())
+                .host(settings.host())
+                .port(settings.port())
+                .shutdownHook(false)
+                .shutdownGracePeriod(settings.shutdownTimeout())
+                .directHandlers(ErrorMapper.directHandlers())
+                .requestedUriDiscoveryContext(RequestedUriDiscoveryContext.builder()
+                        // Behind the trusted proxies, X-Forwarded-Proto says whether the visitor used TLS.
+                        .addDiscoveryType(RequestedUriDiscoveryContext.RequestedUriDiscoveryType.X_FORWARDED)
+                        .trustedProxies(trustedProxies(settings))
+                        .enabled(!settings.trustedProxies().isEmpty())
+                        .build())
+                .putSocket("admin", socket -> socket.host(settings.adminHost()).port(settings.adminPort()))
+                .addFeature(observe)
+                .routing(inkwell::routing)
+                .build();
+    }
+
+    /**
+     * The proxies whose forwarded headers are believed. Helidon matches the peer as written by
+     * InetSocketAddress, with a leading slash ("/127.0.0.1"), so both spellings are listed.
+     */
+    private static AllowList trustedProxies(Settings settings) {
+        var allowed = AllowList.builder();
+        for (String proxy : settings.trustedProxies()) {
+            allowed.addAllowed(proxy).addAllowed("/" + proxy);
+        }
+        return allowed.build();
+    }
+
+    /** The main listener as seen from this host: loopback when it listens on every address. */
+    private URI ownAddress(int port) {
+        String host = switch (settings.host()) {
+            case "0.0.0.0", "::", "" -> "127.0.0.1";
+            default -> settings.host();
+        };
+        return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port);
+    }
+}

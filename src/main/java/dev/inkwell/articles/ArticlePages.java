@@ -136,11 +136,7 @@ public final class ArticlePages implements HttpService {
     }
 
     private Article find(String slug, long viewerId) {
-        try {
-            return articles.get(slug, viewerId);
-        } catch (DomainException.NotFound e) {
-            throw PageException.notFound();
-        }
+        return PageException.unlessNotFound(() -> articles.get(slug, viewerId));
     }
 
     private static void requireOwner(Article article, Visitor visitor) {

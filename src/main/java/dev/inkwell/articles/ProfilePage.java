@@ -3,7 +3,6 @@ package dev.inkwell.articles;
 import java.util.HashMap;
 import java.util.Map;
 
-import dev.inkwell.platform.DomainException;
 import dev.inkwell.platform.Routes;
 import dev.inkwell.profiles.Profile;
 import dev.inkwell.profiles.ProfileService;
@@ -56,10 +55,6 @@ public final class ProfilePage implements HttpService {
     }
 
     private Profile find(String username, long viewerId) {
-        try {
-            return profiles.get(username, viewerId);
-        } catch (DomainException.NotFound e) {
-            throw PageException.notFound();
-        }
+        return PageException.unlessNotFound(() -> profiles.get(username, viewerId));
     }
 }

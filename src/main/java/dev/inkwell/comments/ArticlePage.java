@@ -6,7 +6,6 @@ import java.util.Map;
 
 import dev.inkwell.articles.Article;
 import dev.inkwell.articles.ArticleService;
-import dev.inkwell.platform.DomainException;
 import dev.inkwell.platform.ReadCache;
 import dev.inkwell.platform.Routes;
 import dev.inkwell.web.Markdown;
@@ -109,11 +108,7 @@ public final class ArticlePage implements HttpService {
     }
 
     private Article find(String slug, long viewerId) {
-        try {
-            return articles.get(slug, viewerId);
-        } catch (DomainException.NotFound e) {
-            throw PageException.notFound();
-        }
+        return PageException.unlessNotFound(() -> articles.get(slug, viewerId));
     }
 
     /** The article was asked for under a slug it had before its title changed. */

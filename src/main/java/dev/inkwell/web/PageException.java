@@ -1,5 +1,9 @@
 package dev.inkwell.web;
 
+import java.util.function.Supplier;
+
+import dev.inkwell.platform.DomainException;
+
 import io.helidon.http.Status;
 
 /** A page request that ends in an error page (404, 403, 503...) with a short explanation. */
@@ -27,6 +31,15 @@ public final class PageException extends RuntimeException {
     public static PageException unavailable() {
         return new PageException(Status.SERVICE_UNAVAILABLE_503,
                                  "Signing in is temporarily unavailable. Please try again in a minute.");
+    }
+
+    /** What a page shows, looked up by a service; when the service finds nothing, the 404 page. */
+    public static <T> T unlessNotFound(Supplier<T> lookup) {
+        try {
+            return lookup.get();
+        } catch (DomainException.NotFound e) {
+            throw notFound();
+        }
     }
 
     public Status status() {

@@ -20,6 +20,7 @@ import dev.inkwell.comments.CommentService;
 import dev.inkwell.comments.CommentsApi;
 import dev.inkwell.demo.DemoContent;
 import dev.inkwell.platform.ApiException;
+import dev.inkwell.platform.CacheSettings;
 import dev.inkwell.platform.ClientAddress;
 import dev.inkwell.platform.Cors;
 import dev.inkwell.platform.Database;
@@ -28,6 +29,7 @@ import dev.inkwell.platform.RateLimiter;
 import dev.inkwell.platform.ReadCache;
 import dev.inkwell.platform.Readiness;
 import dev.inkwell.platform.Redis;
+import dev.inkwell.platform.RedisSettings;
 import dev.inkwell.platform.RequestLog;
 import dev.inkwell.platform.Settings;
 import dev.inkwell.platform.Telemetry;
@@ -89,47 +91,48 @@ public final class Inkwell implements AutoCloseable {
 
     public Inkwell(Settings settings, MeterRegistry registry, Clock clock) {
         Telemetry telemetry = new Telemetry(registry);
-        this.database = new Database(settings, telemetry);
+        this.database = new Database(settings.database(), telemetry);
         telemetry.watchPool(database.pool());
-        this.redis = new Redis(settings.redisUrl(), settings.redisSentinels(), settings.redisMasterName(),
-                               settings.redisTimeout(), settings.redisCaFile(), telemetry.redisCalls("main"));
-        this.cacheRedis = cacheRedis(settings, redis, telemetry);
+        this.redis = new Redis(settings.redis(), telemetry.redisCalls("main"));
+        this.cacheRedis = cacheRedis(settings.redis(), settings.cache(), redis, telemetry);
         this.readiness = new Readiness(database, redis, settings.version());
-        ClientAddress clientAddress = new ClientAddress(settings.trustedProxies());
+        ClientAddress clientAddress = new ClientAddress(settings.server().trustedProxies());
         this.requestLog = new RequestLog(telemetry, clientAddress);
-        this.cors = new Cors(settings.corsOrigins());
-        ReadCache cache = new ReadCache(cacheRedis, telemetry, settings.cacheTtl());
+        this.cors = new Cors(settings.server().corsOrigins());
+        ReadCache cache = new ReadCache(cacheRedis, telemetry, settings.cache().ttl());
         RateLimiter rateLimiter = new RateLimiter(redis, telemetry, clock,
-                                                  settings.authRequestsPerMinute(), settings.writesPerMinute(),
-                                                  settings.commentsPerMinute());
-        AccessTokens accessTokens = new AccessTokens(settings.jwtSecret(), settings.accessTokenTtl(), clock);
+                                                  settings.limits().authRequestsPerMinute(),
+                                                  settings.limits().writesPerMinute(),
+                                                  settings.limits().commentsPerMinute());
+        AccessTokens accessTokens = new AccessTokens(settings.auth().jwtSecret(), settings.auth().accessTokenTtl(), clock);
         Authenticator authenticator = new Authenticator(accessTokens);
-        SignIns signIns = new SignIns(accessTokens, new RefreshTokens(redis, clock, settings.refreshTokenTtl()));
-        RefreshCookie refreshCookie = new RefreshCookie(settings.cookieSecure(), settings.cookieSameSite(), clock);
+        SignIns signIns = new SignIns(accessTokens, new RefreshTokens(redis, clock, settings.auth().refreshTokenTtl()));
+        RefreshCookie refreshCookie = new RefreshCookie(settings.auth().cookieSecure(), settings.auth().cookieSameSite(),
+                                                        clock);
 
         this.userRepository = new UserRepository(database);
         this.userService = new UserService(userRepository,
-                new PasswordHasher(settings.passwordHashConcurrency(), settings.passwordHashWait()), cache);
+                new PasswordHasher(settings.auth().passwordHashConcurrency(), settings.auth().passwordHashWait()), cache);
         this.profileService = new ProfileService(new ProfileRepository(database));
         this.articleService = new ArticleService(database, cache);
         this.commentService = new CommentService(new CommentRepository(database), articleService, cache,
-                                                 settings.commentsPerArticle());
+                                                 settings.limits().commentsPerArticle());
 
         SignInAttempts signInAttempts = new SignInAttempts(userService, rateLimiter);
-        Sessions sessions = new Sessions(redis, clock, settings.sessionIdleTimeout(), settings.sessionMaxAge(),
-                                         settings.cookieSecure());
+        Sessions sessions = new Sessions(redis, clock, settings.sessions().idleTimeout(),
+                                         settings.sessions().maxAge(), settings.auth().cookieSecure());
         this.usersApi = new UsersApi(userService, signInAttempts, signIns, sessions, refreshCookie, authenticator,
                                      rateLimiter, clientAddress);
         this.authApi = new AuthApi(signIns, refreshCookie, userService, cors);
         this.profilesApi = new ProfilesApi(profileService, authenticator, rateLimiter);
         this.articlesApi = new ArticlesApi(articleService, authenticator, rateLimiter, cache,
-                                           settings.cacheListWindow());
+                                           settings.cache().listWindow());
         this.commentsApi = new CommentsApi(commentService, authenticator, rateLimiter);
         TagRepository tagRepository = new TagRepository(database);
         this.tagsApi = new TagsApi(tagRepository, cache);
 
         Pages pages = new Pages(assets, sessions, userService::currentUser);
-        Forms forms = new Forms(settings.jwtSecret(), clock, sessions);
+        Forms forms = new Forms(settings.auth().jwtSecret(), clock, sessions);
         this.errorPages = new ErrorPages(pages);
         this.homePage = new HomePage(articleService, tagRepository, pages, cache);
         this.accountPages = new AccountPages(userService, signInAttempts, signIns, pages, forms, sessions, rateLimiter,
@@ -146,14 +149,14 @@ public final class Inkwell implements AutoCloseable {
      * CACHE_REDIS_MASTER_NAME (with CACHE_REDIS_URL's credentials, else REDIS_URL's); without
      * either, the main Redis.
      */
-    private static Redis cacheRedis(Settings settings, Redis main, Telemetry telemetry) {
-        boolean sentinels = !settings.redisSentinels().isEmpty();
-        if (sentinels ? settings.cacheRedisMasterName().isEmpty() : settings.cacheRedisUrl().isEmpty()) {
+    private static Redis cacheRedis(RedisSettings redis, CacheSettings cache, Redis main, Telemetry telemetry) {
+        boolean sentinels = !redis.sentinels().isEmpty();
+        if (sentinels ? cache.redisMasterName().isEmpty() : cache.redisUrl().isEmpty()) {
             return main;
         }
-        String url = settings.cacheRedisUrl().isEmpty() ? settings.redisUrl() : settings.cacheRedisUrl();
-        return new Redis(url, settings.redisSentinels(), settings.cacheRedisMasterName(), settings.redisTimeout(),
-                         settings.redisCaFile(), telemetry.redisCalls("cache"));
+        String url = cache.redisUrl().isEmpty() ? redis.url() : cache.redisUrl();
+        return new Redis(new RedisSettings(url, redis.timeout(), redis.caFile(), redis.sentinels(), cache.redisMasterName()),
+                         telemetry.redisCalls("cache"));
     }
 
     /** The public routes: the JSON API under {@code /api}, the web pages and their assets. */

@@ -22,7 +22,7 @@ final class SchemaCheckCommand {
     int run() {
         List<String> unknown;
         String current;
-        try (Database database = new Database(settings)) {
+        try (Database database = new Database(settings.database())) {
             Migrations migrations = new Migrations(database.dataSource());
             unknown = WhileUnreachable.retry("the schema check", migrations::unknownApplied);
             current = migrations.currentVersion();

@@ -45,7 +45,7 @@ public final class ServeCommand {
         Inkwell inkwell = new Inkwell(settings, Metrics.globalRegistry(), Clock.systemUTC());
         // Migrations and building the server overlap: both take a while, on different resources.
         FutureTask<Void> migrations = new FutureTask<>(() -> {
-            if (settings.migrateOnStart()) {
+            if (settings.database().migrateOnStart()) {
                 WhileUnreachable.migrate(inkwell);
             }
             return null;
@@ -65,15 +65,15 @@ public final class ServeCommand {
         if (!server.isRunning()) {
             // Helidon logs why and returns a stopped server: the process would stay up, serving nothing.
             inkwell.close();
-            throw new IllegalStateException("could not listen on port " + settings.port() + " and admin port "
-                                                    + settings.adminPort() + " (see the error above)");
+            throw new IllegalStateException("could not listen on port " + settings.server().port() + " and admin port "
+                                                    + settings.server().adminPort() + " (see the error above)");
         }
         LOG.log(Level.INFO, "Inkwell listening on port " + server.port() + ", admin on port " + server.port("admin"));
 
         CountDownLatch stopped = new CountDownLatch(1);
         Runnable stop = () -> {
             inkwell.readiness().stopping();
-            WhileUnreachable.pause(settings.drainDelay());
+            WhileUnreachable.pause(settings.server().drainDelay());
             server.stop();
             inkwell.close();
             LOG.log(Level.INFO, "Inkwell stopped");
@@ -81,8 +81,8 @@ public final class ServeCommand {
         };
         Signal.handle(new Signal("TERM"), signal -> Thread.ofPlatform().name("inkwell-stop").start(stop));
         Signal.handle(new Signal("INT"), signal -> Thread.ofPlatform().name("inkwell-stop").start(stop));
-        if (settings.warmUpRequests() > 0) {
-            new WarmUp(ownAddress(server.port()), settings.warmUpRequests()).run();
+        if (settings.server().warmUpRequests() > 0) {
+            new WarmUp(ownAddress(server.port()), settings.server().warmUpRequests()).run();
         }
         inkwell.readiness().warmedUp();
         try {
@@ -106,19 +106,19 @@ public final class ServeCommand {
                 .addObserver(MetricsObserver.create())
                 .build();
         return WebServer.builder()
-                .config(settings.server())
-                .host(settings.host())
-                .port(settings.port())
+                .config(settings.server().config())
+                .host(settings.server().host())
+                .port(settings.server().port())
                 .shutdownHook(false)
-                .shutdownGracePeriod(settings.shutdownTimeout())
+                .shutdownGracePeriod(settings.server().shutdownTimeout())
                 .directHandlers(ErrorMapper.directHandlers())
                 .requestedUriDiscoveryContext(RequestedUriDiscoveryContext.builder()
                         // Behind the trusted proxies, X-Forwarded-Proto says whether the visitor used TLS.
                         .addDiscoveryType(RequestedUriDiscoveryContext.RequestedUriDiscoveryType.X_FORWARDED)
                         .trustedProxies(trustedProxies(settings))
-                        .enabled(!settings.trustedProxies().isEmpty())
+                        .enabled(!settings.server().trustedProxies().isEmpty())
                         .build())
-                .putSocket("admin", socket -> socket.host(settings.adminHost()).port(settings.adminPort()))
+                .putSocket("admin", socket -> socket.host(settings.server().adminHost()).port(settings.server().adminPort()))
                 .addFeature(observe)
                 .routing(inkwell::routing)
                 .build();
@@ -130,7 +130,7 @@ public final class ServeCommand {
      */
     private static AllowList trustedProxies(Settings settings) {
         var allowed = AllowList.builder();
-        for (String proxy : settings.trustedProxies()) {
+        for (String proxy : settings.server().trustedProxies()) {
             allowed.addAllowed(proxy).addAllowed("/" + proxy);
         }
         return allowed.build();
@@ -138,9 +138,9 @@ public final class ServeCommand {
 
     /** The main listener as seen from this host: loopback when it listens on every address. */
     private URI ownAddress(int port) {
-        String host = switch (settings.host()) {
+        String host = switch (settings.server().host()) {
             case "0.0.0.0", "::", "" -> "127.0.0.1";
-            default -> settings.host();
+            default -> settings.server().host();
         };
         return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port);
     }

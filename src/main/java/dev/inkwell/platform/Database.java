@@ -36,19 +36,19 @@ public final class Database implements AutoCloseable {
     private final Duration retryWindow;
 
     /** A pool without metrics, for one-off work such as the schema check. */
-    public Database(Settings settings) {
+    public Database(DatabaseSettings settings) {
         this(settings, null);
     }
 
     /** A pool whose waits and statements {@code telemetry} times. */
-    public Database(Settings settings, Telemetry telemetry) {
+    public Database(DatabaseSettings settings, Telemetry telemetry) {
         HikariConfig config = new HikariConfig();
         config.setPoolName("inkwell");
-        config.setDataSource(new ConnectionAttempts(postgres(settings), settings.databaseAcquireTimeout()));
-        config.setMaximumPoolSize(settings.databasePoolSize());
-        config.setMinimumIdle(Math.min(4, settings.databasePoolSize()));
-        config.setConnectionTimeout(settings.databaseAcquireTimeout().toMillis());
-        config.setValidationTimeout(Math.min(2000, settings.databaseAcquireTimeout().toMillis()));
+        config.setDataSource(new ConnectionAttempts(postgres(settings), settings.acquireTimeout()));
+        config.setMaximumPoolSize(settings.poolSize());
+        config.setMinimumIdle(Math.min(4, settings.poolSize()));
+        config.setConnectionTimeout(settings.acquireTimeout().toMillis());
+        config.setValidationTimeout(Math.min(2000, settings.acquireTimeout().toMillis()));
         // Start even when PostgreSQL is down: requests answer 503 until it is back.
         config.setInitializationFailTimeout(-1);
         // Idle connections are checked in the background, so those to a server that went away are
@@ -57,21 +57,21 @@ public final class Database implements AutoCloseable {
         JdbcClientBuilder client = JdbcClientBuilder.create().connectionPool(this::connection);
         if (telemetry != null) {
             config.setMetricsTrackerFactory(telemetry.poolWaits());
-            client.addService(new StatementTimes(settings.databaseSlowQueryThreshold(), telemetry));
+            client.addService(new StatementTimes(settings.slowQueryThreshold(), telemetry));
         }
         this.dataSource = new HikariDataSource(config);
         this.demotedPrimaryEviction = new DemotedPrimaryEviction(
                 () -> dataSource.getHikariPoolMXBean().softEvictConnections());
         this.client = client.build();
-        this.retryWindow = settings.databaseAcquireTimeout();
+        this.retryWindow = settings.acquireTimeout();
     }
 
-    private static PGSimpleDataSource postgres(Settings settings) {
+    private static PGSimpleDataSource postgres(DatabaseSettings settings) {
         PGSimpleDataSource postgres = new PGSimpleDataSource();
-        postgres.setURL(settings.database().jdbcUrl());
-        postgres.setUser(settings.database().user());
-        postgres.setPassword(settings.database().password());
-        postgres.setConnectTimeout((int) settings.databaseConnectTimeout().toSeconds());
+        postgres.setURL(settings.url().jdbcUrl());
+        postgres.setUser(settings.url().user());
+        postgres.setPassword(settings.url().password());
+        postgres.setConnectTimeout((int) settings.connectTimeout().toSeconds());
         // A server whose machine vanished sends no reset: without a read time-out a request would
         // wait for it for as long as the operating system keeps the connection (hours). A little
         // above the statement time-out, so a slow statement is still the server's to cancel.
@@ -79,13 +79,13 @@ public final class Database implements AutoCloseable {
         postgres.setTcpKeepAlive(true);
         postgres.setApplicationName("inkwell");
         // Every statement is bounded; the server cancels one that runs longer (SQLSTATE 57014).
-        postgres.setOptions("-c statement_timeout=" + settings.databaseStatementTimeout().toMillis());
+        postgres.setOptions("-c statement_timeout=" + settings.statementTimeout().toMillis());
         return postgres;
     }
 
     /** Statement time-out plus a margin for the round trip and the cancel, in whole seconds as PgJDBC takes it. */
-    static int socketTimeoutSeconds(Settings settings) {
-        return (int) Math.ceil(settings.databaseStatementTimeout().plus(SOCKET_TIMEOUT_MARGIN).toMillis() / 1000.0);
+    static int socketTimeoutSeconds(DatabaseSettings settings) {
+        return (int) Math.ceil(settings.statementTimeout().plus(SOCKET_TIMEOUT_MARGIN).toMillis() / 1000.0);
     }
 
     private java.sql.Connection connection() {

@@ -97,6 +97,11 @@ public final class Redis implements AutoCloseable {
         this(url, List.of(), null, timeout, caFile, callTimes);
     }
 
+    public Redis(RedisSettings settings, LongConsumer callTimes) {
+        this(settings.url(), settings.sentinels(), settings.masterName(), settings.timeout(), settings.caFile(),
+             callTimes);
+    }
+
     /**
      * {@code sentinels}: where to ask for the master called {@code masterName}; empty for the one
      * Redis at the URL's address. With Sentinels the URL gives only the scheme, the credentials and

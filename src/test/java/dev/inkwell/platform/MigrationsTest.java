@@ -113,6 +113,7 @@ class MigrationsTest {
     }
 
     private static Database database(String url) {
-        return new Database(Settings.from(Settings.load(Map.of("DATABASE_URL", url, "DATABASE_POOL_SIZE", "2"))));
+        return new Database(Settings.from(Settings.load(Map.of("DATABASE_URL", url, "DATABASE_POOL_SIZE", "2")))
+                                    .database());
     }
 }

@@ -21,7 +21,7 @@ class SettingsTest {
                                    () -> settings(Map.of("INKWELL_ENV", "production")));
         assertTrue(missing.getMessage().contains("JWT_SECRET"), missing.getMessage());
         var development = assertThrows(Settings.InvalidSettingsException.class, () -> settings(Map.of(
-                "INKWELL_ENV", "production", "JWT_SECRET", Settings.DEVELOPMENT_JWT_SECRET)));
+                "INKWELL_ENV", "production", "JWT_SECRET", AuthSettings.DEVELOPMENT_JWT_SECRET)));
         assertTrue(development.getMessage().contains("JWT_SECRET"));
         assertTrue(settings(Map.of("INKWELL_ENV", "production", "JWT_SECRET", SECRET)).production());
         var shortSecret = assertThrows(Settings.InvalidSettingsException.class,
@@ -34,11 +34,11 @@ class SettingsTest {
         Settings settings = settings(Map.of("PORT", "9999", "RATE_LIMIT_WRITES_PER_MINUTE", "7",
                                             "ACCESS_TOKEN_TTL", "PT1M", "CORS_ORIGINS",
                                             "https://app.example.com, http://localhost:3000"));
-        assertEquals(9999, settings.port());
-        assertEquals(7, settings.writesPerMinute());
-        assertEquals(java.time.Duration.ofMinutes(1), settings.accessTokenTtl());
-        assertEquals(java.util.Set.of("https://app.example.com", "http://localhost:3000"), settings.corsOrigins());
-        assertEquals(8080, settings(Map.of()).port());
+        assertEquals(9999, settings.server().port());
+        assertEquals(7, settings.limits().writesPerMinute());
+        assertEquals(java.time.Duration.ofMinutes(1), settings.auth().accessTokenTtl());
+        assertEquals(java.util.Set.of("https://app.example.com", "http://localhost:3000"), settings.server().corsOrigins());
+        assertEquals(8080, settings(Map.of()).server().port());
     }
 
     @Test
@@ -52,9 +52,9 @@ class SettingsTest {
         assertMessage(Map.of("MIGRATE_ON_START", "maybe"), "MIGRATE_ON_START");
         assertMessage(Map.of("DATABASE_POOL_SIZE", "0"), "DATABASE_POOL_SIZE");
         assertMessage(Map.of("WARM_UP_REQUESTS", "-1"), "WARM_UP_REQUESTS must be a number of at least 0");
-        assertEquals(0, settings(Map.of("WARM_UP_REQUESTS", "0")).warmUpRequests());
+        assertEquals(0, settings(Map.of("WARM_UP_REQUESTS", "0")).server().warmUpRequests());
         assertMessage(Map.of("CACHE_TTL", "-PT1S"), "CACHE_TTL must not be negative");
-        assertEquals(java.time.Duration.ZERO, settings(Map.of("CACHE_TTL", "PT0S")).cacheTtl());
+        assertEquals(java.time.Duration.ZERO, settings(Map.of("CACHE_TTL", "PT0S")).cache().ttl());
         assertMessage(Map.of("DATABASE_SLOW_QUERY_THRESHOLD", "PT0S"), "DATABASE_SLOW_QUERY_THRESHOLD");
         assertMessage(Map.of("REDIS_URL", "rediss://redis.internal:6379", "REDIS_CA_FILE", "/nonexistent/ca.crt"),
                       "REDIS_CA_FILE must name a readable PEM file");
@@ -64,9 +64,9 @@ class SettingsTest {
 
     @Test
     void redisCaFileIsOptional() {
-        assertEquals(null, settings(Map.of()).redisCaFile());
+        assertEquals(null, settings(Map.of()).redis().caFile());
         assertEquals(java.nio.file.Path.of("/etc/hostname"), settings(Map.of(
-                "REDIS_URL", "rediss://redis.internal:6379", "REDIS_CA_FILE", "/etc/hostname")).redisCaFile());
+                "REDIS_URL", "rediss://redis.internal:6379", "REDIS_CA_FILE", "/etc/hostname")).redis().caFile());
     }
 
     @Test
@@ -74,13 +74,13 @@ class SettingsTest {
         Settings settings = settings(Map.of("REDIS_SENTINELS", "db1:26379, db2:26379,[::1]:26380",
                                             "CACHE_REDIS_MASTER_NAME", "inkwell-cache"));
         assertEquals(java.util.List.of(new HostAndPort("db1", 26379), new HostAndPort("db2", 26379),
-                                       new HostAndPort("::1", 26380)), settings.redisSentinels());
-        assertEquals("inkwell", settings.redisMasterName());
-        assertEquals("inkwell-cache", settings.cacheRedisMasterName());
+                                       new HostAndPort("::1", 26380)), settings.redis().sentinels());
+        assertEquals("inkwell", settings.redis().masterName());
+        assertEquals("inkwell-cache", settings.cache().redisMasterName());
         assertEquals("other", settings(Map.of("REDIS_SENTINELS", "db1:26379", "REDIS_MASTER_NAME", "other"))
-                .redisMasterName());
-        assertEquals(java.util.List.of(), settings(Map.of()).redisSentinels());
-        assertEquals("", settings(Map.of("REDIS_SENTINELS", "db1:26379")).cacheRedisMasterName());
+                .redis().masterName());
+        assertEquals(java.util.List.of(), settings(Map.of()).redis().sentinels());
+        assertEquals("", settings(Map.of("REDIS_SENTINELS", "db1:26379")).cache().redisMasterName());
     }
 
     @Test

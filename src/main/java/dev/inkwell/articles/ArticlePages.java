@@ -16,7 +16,6 @@ import dev.inkwell.web.Session;
 import dev.inkwell.web.Visitor;
 
 import io.helidon.common.parameters.Parameters;
-import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;

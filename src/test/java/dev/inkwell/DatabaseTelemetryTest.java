@@ -1,5 +1,6 @@
 package dev.inkwell;
 
+import io.helidon.http.Status;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -34,12 +35,12 @@ class DatabaseTelemetryTest {
     void aSlowStatementLogsOneWarningWithItsNameAndNotItsValues() throws Exception {
         Path log = Path.of("target/slow-queries.log");
         try (Instance instance = Instance.start(log, Map.of("DATABASE_SLOW_QUERY_THRESHOLD", "PT0.3S"))) {
-            assertEquals(404, instance.api.get("/api/profiles/quick-name").status());
+            assertEquals(Status.NOT_FOUND_404.code(), instance.api.get("/api/profiles/quick-name").status());
             try (TableLock lock = instance.lockUsers()) {
                 Future<Api.Response> slow = instance.threads.submit(() -> instance.api.get("/api/profiles/secret-name-42"));
                 Thread.sleep(800);
                 lock.release();
-                assertEquals(404, slow.get(10, TimeUnit.SECONDS).status());
+                assertEquals(Status.NOT_FOUND_404.code(), slow.get(10, TimeUnit.SECONDS).status());
             }
             List<String> warnings = Files.readAllLines(log).stream().filter(line -> line.contains("slow get ")).toList();
             assertEquals(1, warnings.size(), String.join("\n", warnings));
@@ -73,7 +74,7 @@ class DatabaseTelemetryTest {
                 Thread.sleep(Math.max(0, 1000 - lock.heldMillis()));
                 lock.release();
                 for (Future<Api.Response> request : requests) {
-                    assertEquals(404, request.get(10, TimeUnit.SECONDS).status());
+                    assertEquals(Status.NOT_FOUND_404.code(), request.get(10, TimeUnit.SECONDS).status());
                 }
             }
             assertEquals(0, instance.metric("inkwell_db_pool_pending"));
@@ -89,10 +90,10 @@ class DatabaseTelemetryTest {
                 assertTrue(InkwellProcess.waitFor(Duration.ofSeconds(5),
                                                   () -> instance.metric("inkwell_db_pool_active") == 2));
                 Future<Api.Response> waiting = instance.threads.submit(() -> instance.api.get("/api/profiles/waiting"));
-                assertEquals(503, waiting.get(10, TimeUnit.SECONDS).status());
+                assertEquals(Status.SERVICE_UNAVAILABLE_503.code(), waiting.get(10, TimeUnit.SECONDS).status());
                 lock.release();
                 for (Future<Api.Response> request : stuck) {
-                    assertEquals(404, request.get(10, TimeUnit.SECONDS).status());
+                    assertEquals(Status.NOT_FOUND_404.code(), request.get(10, TimeUnit.SECONDS).status());
                 }
             }
             assertEquals(1, instance.metric("inkwell_db_pool_timeouts_total"));
@@ -114,7 +115,7 @@ class DatabaseTelemetryTest {
             Instance instance = new Instance(process, new Api("http://127.0.0.1:" + ports[0]),
                                              new Api("http://127.0.0.1:" + ports[1]), database,
                                              Executors.newVirtualThreadPerTaskExecutor());
-            if (!InkwellProcess.waitFor(Duration.ofSeconds(60), () -> instance.admin.get("/health/ready").status() == 200)) {
+            if (!InkwellProcess.waitFor(Duration.ofSeconds(60), () -> instance.admin.get("/health/ready").status() == Status.OK_200.code())) {
                 instance.close();
                 throw new AssertionError("the instance did not become ready: " + Files.readString(log));
             }

@@ -1,5 +1,6 @@
 package dev.inkwell;
 
+import io.helidon.http.Status;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -50,7 +51,7 @@ class HostileLoadTest {
         try {
             Api api = new Api("http://127.0.0.1:" + ports[0]);
             Api admin = new Api("http://127.0.0.1:" + ports[1]);
-            assertTrue(InkwellProcess.waitFor(Duration.ofSeconds(60), () -> admin.get("/health/ready").status() == 200), "ready: " + Files.readString(log));
+            assertTrue(InkwellProcess.waitFor(Duration.ofSeconds(60), () -> admin.get("/health/ready").status() == Status.OK_200.code()), "ready: " + Files.readString(log));
             Api.User author = api.register("target");
             String slug = api.publish(author, "Flooded with comments");
             flood(databaseUrl, slug);
@@ -82,7 +83,7 @@ class HostileLoadTest {
             assertTrue(bystanderFailures.isEmpty(),
                        "the bystander was always answered: " + bystanderFailures + " (attackers got " + answers + ")");
             assertTrue(bystanderRequests > 10, "the bystander asked throughout: " + bystanderRequests);
-            assertEquals(200, admin.get("/health/ready").status());
+            assertEquals(Status.OK_200.code(), admin.get("/health/ready").status());
         } finally {
             process.destroyForcibly();
         }
@@ -156,7 +157,7 @@ class HostileLoadTest {
             try {
                 int tags = api.get("/api/tags").status();
                 Api.Response ready = admin.get("/health/ready");
-                if (tags != 200 || ready.status() != 200) {
+                if (tags != Status.OK_200.code() || ready.status() != Status.OK_200.code()) {
                     failures.add("tags " + tags + ", ready " + ready.status() + " " + ready.body());
                 }
             } catch (RuntimeException e) {

@@ -1,5 +1,6 @@
 package dev.inkwell;
 
+import io.helidon.http.Status;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,11 +34,11 @@ class ProcessTest {
         try {
             Api api = new Api("http://127.0.0.1:" + ports[0]);
             Api admin = new Api("http://127.0.0.1:" + ports[1]);
-            assertTrue(waitFor(() -> admin.get("/health/ready").status() == 200), "became ready");
+            assertTrue(waitFor(() -> admin.get("/health/ready").status() == Status.OK_200.code()), "became ready");
 
             process.toHandle().destroy(); // SIGTERM
-            assertTrue(waitFor(() -> admin.get("/health/ready").status() == 503), "unready at once");
-            assertEquals(200, api.get("/api/tags").status(), "still serving while draining");
+            assertTrue(waitFor(() -> admin.get("/health/ready").status() == Status.SERVICE_UNAVAILABLE_503.code()), "unready at once");
+            assertEquals(Status.OK_200.code(), api.get("/api/tags").status(), "still serving while draining");
             assertTrue(process.waitFor(20, TimeUnit.SECONDS), "stopped in time");
             assertEquals(0, process.exitValue());
         } finally {
@@ -54,7 +55,7 @@ class ProcessTest {
         try {
             Api admin = new Api("http://127.0.0.1:" + ports[1]);
             List<Integer> answers = new ArrayList<>();
-            assertTrue(waitFor(() -> answers.add(admin.get("/health/ready").status()) && answers.getLast() == 200),
+            assertTrue(waitFor(() -> answers.add(admin.get("/health/ready").status()) && answers.getLast() == Status.OK_200.code()),
                        "became ready: " + Files.readString(log));
             String output = Files.readString(log);
             assertTrue(output.contains("Warmed up with 200 requests in"), output);

@@ -1,5 +1,6 @@
 package dev.inkwell.articles;
 
+import io.helidon.http.Status;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -31,7 +32,7 @@ class ArticlesApiTest {
         Response response = app.api().post("/api/articles", """
                 {"article":{"title":"How to train your dragon","description":"Ever wonder how?",
                 "body":"You have to believe","tagList":["Dragons","training"," dragons "]}}""", author.token());
-        assertEquals(201, response.status(), response.body());
+        assertEquals(Status.CREATED_201.code(), response.status(), response.body());
         JsonObject article = response.json().getJsonObject("article");
         assertTrue(article.getString("slug").startsWith("how-to-train-your-dragon"));
         assertEquals("You have to believe", article.getString("body"));
@@ -44,7 +45,7 @@ class ArticlesApiTest {
         assertFalse(article.getJsonObject("author").getBoolean("following"));
 
         Response fetched = app.api().get("/api/articles/" + article.getString("slug"));
-        assertEquals(200, fetched.status());
+        assertEquals(Status.OK_200.code(), fetched.status());
         assertEquals(article, fetched.json().getJsonObject("article"));
     }
 
@@ -52,19 +53,19 @@ class ArticlesApiTest {
     void invalidArticlesAnswer422() {
         Api.User author = app.api().register("invalid");
         Response missing = app.api().post("/api/articles", "{\"article\":{\"title\":\"\"}}", author.token());
-        assertEquals(422, missing.status());
+        assertEquals(Status.UNPROCESSABLE_CONTENT_422.code(), missing.status());
         assertEquals("can't be blank", missing.errors("title").get(0));
         assertEquals("can't be blank", missing.errors("description").get(0));
         assertEquals("can't be blank", missing.errors("body").get(0));
         Response wrongType = app.api().post("/api/articles",
                 "{\"article\":{\"title\":5,\"description\":\"d\",\"body\":\"b\",\"tagList\":\"x\"}}", author.token());
-        assertEquals(422, wrongType.status());
+        assertEquals(Status.UNPROCESSABLE_CONTENT_422.code(), wrongType.status());
         assertEquals("must be a string", wrongType.errors("title").get(0));
         assertEquals("must be an array of strings", wrongType.errors("tagList").get(0));
         Response tooLong = app.api().post("/api/articles", """
                 {"article":{"title":"%s","description":"d","body":"b"}}""".formatted("t".repeat(201)), author.token());
-        assertEquals(422, tooLong.status());
-        assertEquals(401, app.api().post("/api/articles", "{\"article\":{}}", null).status());
+        assertEquals(Status.UNPROCESSABLE_CONTENT_422.code(), tooLong.status());
+        assertEquals(Status.UNAUTHORIZED_401.code(), app.api().post("/api/articles", "{\"article\":{}}", null).status());
     }
 
     @Test
@@ -77,13 +78,13 @@ class ArticlesApiTest {
 
         Response renamed = app.api().put("/api/articles/" + first, "{\"article\":{\"title\":\"A brand new title\"}}",
                                    author.token());
-        assertEquals(200, renamed.status(), renamed.body());
+        assertEquals(Status.OK_200.code(), renamed.status(), renamed.body());
         String newSlug = renamed.json().getJsonObject("article").getString("slug");
         assertEquals("a-brand-new-title", newSlug);
         assertEquals("A brand new title",
                      app.api().get("/api/articles/" + first).json().getJsonObject("article").getString("title"));
         assertEquals(newSlug, app.api().get("/api/articles/" + first).json().getJsonObject("article").getString("slug"));
-        assertEquals(200, app.api().get("/api/articles/" + newSlug).status());
+        assertEquals(Status.OK_200.code(), app.api().get("/api/articles/" + newSlug).status());
         // The old slug is not given to a new article while it still points at the renamed one.
         assertNotEquals(first, app.api().publish(author, "Same title here"));
     }
@@ -94,19 +95,19 @@ class ArticlesApiTest {
         Api.User intruder = app.api().register("intruder");
         String slug = app.api().publish(author, "Mine alone");
         Response edit = app.api().put("/api/articles/" + slug, "{\"article\":{\"body\":\"defaced\"}}", intruder.token());
-        assertEquals(403, edit.status());
+        assertEquals(Status.FORBIDDEN_403.code(), edit.status());
         assertFalse(edit.errors("body").isEmpty());
-        assertEquals(403, app.api().delete("/api/articles/" + slug, intruder.token()).status());
+        assertEquals(Status.FORBIDDEN_403.code(), app.api().delete("/api/articles/" + slug, intruder.token()).status());
         assertEquals("Body of Mine alone",
                      app.api().get("/api/articles/" + slug).json().getJsonObject("article").getString("body"));
 
         Response update = app.api().put("/api/articles/" + slug, "{\"article\":{\"body\":\"new body\"}}", author.token());
-        assertEquals(200, update.status());
+        assertEquals(Status.OK_200.code(), update.status());
         assertEquals("new body", update.json().getJsonObject("article").getString("body"));
-        assertEquals(204, app.api().delete("/api/articles/" + slug, author.token()).status());
-        assertEquals(404, app.api().get("/api/articles/" + slug).status());
-        assertEquals(404, app.api().delete("/api/articles/" + slug, author.token()).status());
-        assertEquals(404, app.api().put("/api/articles/no-such-article", "{\"article\":{}}", author.token()).status());
+        assertEquals(Status.NO_CONTENT_204.code(), app.api().delete("/api/articles/" + slug, author.token()).status());
+        assertEquals(Status.NOT_FOUND_404.code(), app.api().get("/api/articles/" + slug).status());
+        assertEquals(Status.NOT_FOUND_404.code(), app.api().delete("/api/articles/" + slug, author.token()).status());
+        assertEquals(Status.NOT_FOUND_404.code(), app.api().put("/api/articles/no-such-article", "{\"article\":{}}", author.token()).status());
     }
 
     @Test
@@ -132,8 +133,8 @@ class ArticlesApiTest {
         assertFalse(unfavorited.getBoolean("favorited"));
         assertEquals(0, unfavorited.getInt("favoritesCount"));
         assertEquals(0, app.api().get("/api/articles?favorited=" + fan.username()).json().getInt("articlesCount"));
-        assertEquals(401, app.api().post("/api/articles/" + slug + "/favorite", null, null).status());
-        assertEquals(404, app.api().post("/api/articles/nothing-here/favorite", null, fan.token()).status());
+        assertEquals(Status.UNAUTHORIZED_401.code(), app.api().post("/api/articles/" + slug + "/favorite", null, null).status());
+        assertEquals(Status.NOT_FOUND_404.code(), app.api().post("/api/articles/nothing-here/favorite", null, fan.token()).status());
     }
 
     @Test
@@ -172,14 +173,14 @@ class ArticlesApiTest {
         assertEquals(List.of("Paged article 6", "Paged article 5"), titles(feed));
         assertTrue(feed.json().getJsonArray("articles").getJsonObject(0).getJsonObject("author")
                            .getBoolean("following"));
-        assertEquals(401, app.api().get("/api/articles/feed").status());
+        assertEquals(Status.UNAUTHORIZED_401.code(), app.api().get("/api/articles/feed").status());
     }
 
     @Test
     void badPagingAnswers422() {
         for (String query : List.of("limit=abc", "limit=0", "limit=1000", "offset=-1", "offset=x", "limit=2.5")) {
             Response response = app.api().get("/api/articles?" + query);
-            assertEquals(422, response.status(), query);
+            assertEquals(Status.UNPROCESSABLE_CONTENT_422.code(), response.status(), query);
             assertTrue(response.json().getJsonObject("errors").size() > 0);
         }
     }
@@ -187,11 +188,11 @@ class ArticlesApiTest {
     @Test
     void unknownRoutesAndMethodsAnswerInTheErrorsShape() {
         Response unknown = app.api().get("/api/nothing/here");
-        assertEquals(404, unknown.status());
+        assertEquals(Status.NOT_FOUND_404.code(), unknown.status());
         assertEquals("not found", unknown.errors("route").get(0));
         Response wrongMethod = app.api().send("PATCH", "/api/articles/some-slug", "{}", Map.of("Content-Type",
                                                                                           "application/json"));
-        assertEquals(405, wrongMethod.status());
+        assertEquals(Status.METHOD_NOT_ALLOWED_405.code(), wrongMethod.status());
         assertEquals("GET, PUT, DELETE", wrongMethod.header("Allow"));
         assertEquals("method not allowed", wrongMethod.errors("body").get(0));
     }
@@ -202,11 +203,11 @@ class ArticlesApiTest {
         for (String path : List.of("/api/articles?tag=%00", "/api/articles?author=a%00b", "/api/articles/%00",
                                    "/api/profiles/%00", "/api/articles/%00/comments")) {
             int status = app.api().get(path).status();
-            assertTrue(status == 404 || status == 422 || status == 200, path + " answered " + status);
+            assertTrue(status == Status.NOT_FOUND_404.code() || status == Status.UNPROCESSABLE_CONTENT_422.code() || status == Status.OK_200.code(), path + " answered " + status);
         }
         Response body = app.api().post("/api/articles",
                 "{\"article\":{\"title\":\"t\\u0000\",\"description\":\"d\",\"body\":\"b\"}}", author.token());
-        assertEquals(422, body.status(), body.body());
+        assertEquals(Status.UNPROCESSABLE_CONTENT_422.code(), body.status(), body.body());
         assertEquals(0, app.api().get("/api/articles?author=" + author.username()).json().getInt("articlesCount"));
     }
 
@@ -215,11 +216,11 @@ class ArticlesApiTest {
         Api.User author = app.api().register("limits");
         Response plain = app.api().send("POST", "/api/articles", "title=x",
                                   Map.of("Content-Type", "text/plain", "Authorization", "Token " + author.token()));
-        assertEquals(415, plain.status());
+        assertEquals(Status.UNSUPPORTED_MEDIA_TYPE_415.code(), plain.status());
         assertFalse(plain.errors("body").isEmpty());
         String huge = "{\"article\":{\"title\":\"t\",\"description\":\"d\",\"body\":\"" + "x".repeat(300_000) + "\"}}";
         Response tooLarge = app.api().post("/api/articles", huge, author.token());
-        assertEquals(413, tooLarge.status());
+        assertEquals(Status.REQUEST_ENTITY_TOO_LARGE_413.code(), tooLarge.status());
         assertEquals("request body is too large", tooLarge.errors("body").get(0));
         assertEquals(0, app.api().get("/api/articles?author=" + author.username()).json().getInt("articlesCount"));
     }

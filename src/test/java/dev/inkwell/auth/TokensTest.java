@@ -1,5 +1,6 @@
 package dev.inkwell.auth;
 
+import io.helidon.http.Status;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -56,10 +57,10 @@ class TokensTest {
     @Test
     void accessTokensExpire() {
         Api.User user = app.api().register("expiring");
-        assertEquals(200, app.api().get("/api/user", user.token()).status());
+        assertEquals(Status.OK_200.code(), app.api().get("/api/user", user.token()).status());
         clock.advance(Duration.ofMinutes(15));
         Response expired = app.api().get("/api/user", user.token());
-        assertEquals(401, expired.status());
+        assertEquals(Status.UNAUTHORIZED_401.code(), expired.status());
         assertEquals("token is invalid or expired", expired.errors("body").get(0));
     }
 
@@ -80,7 +81,7 @@ class TokensTest {
         assertUnauthorized(signed(TestApp.JWT_SECRET, "someone-else", subject, now.plusSeconds(600)));
         assertUnauthorized(signed(TestApp.JWT_SECRET, "inkwell", subject, now.minusSeconds(1)));
         // The same claims, rightly signed, are accepted: the refusals above are about what was changed.
-        assertEquals(200, app.api().get("/api/user", signed(TestApp.JWT_SECRET, "inkwell", subject,
+        assertEquals(Status.OK_200.code(), app.api().get("/api/user", signed(TestApp.JWT_SECRET, "inkwell", subject,
                                                                       now.plusSeconds(600))).status());
     }
 
@@ -88,24 +89,24 @@ class TokensTest {
     void refreshRotatesAndEachTokenWorksOnce() {
         Api.User user = app.api().register("rotating");
         Response refreshed = refreshWithBody(user.refreshToken());
-        assertEquals(200, refreshed.status(), refreshed.body());
+        assertEquals(Status.OK_200.code(), refreshed.status(), refreshed.body());
         JsonObject fresh = refreshed.json().getJsonObject("user");
         assertEquals(user.username(), fresh.getString("username"));
         assertNotEquals(user.refreshToken(), fresh.getString("refreshToken"));
-        assertEquals(200, app.api().get("/api/user", fresh.getString("token")).status());
+        assertEquals(Status.OK_200.code(), app.api().get("/api/user", fresh.getString("token")).status());
         assertTrue(refreshed.header("Set-Cookie").startsWith("inkwell_refresh=" + fresh.getString("refreshToken")));
 
         // The next token in the family works once more.
         Response again = refreshWithBody(fresh.getString("refreshToken"));
-        assertEquals(200, again.status());
+        assertEquals(Status.OK_200.code(), again.status());
         String newest = again.json().getJsonObject("user").getString("refreshToken");
 
         // Replaying a used token after the grace window revokes the whole family, the newest token included.
         clock.advance(RefreshTokens.GRACE);
         Response replay = refreshWithBody(user.refreshToken());
-        assertEquals(401, replay.status());
+        assertEquals(Status.UNAUTHORIZED_401.code(), replay.status());
         assertTrue(replay.errors("body").get(0).contains("already used"));
-        assertEquals(401, refreshWithBody(newest).status());
+        assertEquals(Status.UNAUTHORIZED_401.code(), refreshWithBody(newest).status());
     }
 
     @Test
@@ -125,7 +126,7 @@ class TokensTest {
             answers = futures.stream().map(TokensTest::get).toList();
         }
         for (Response answer : answers) {
-            assertEquals(200, answer.status(), answer.body());
+            assertEquals(Status.OK_200.code(), answer.status(), answer.body());
         }
         String successor = answers.get(0).json().getJsonObject("user").getString("refreshToken");
         for (Response answer : answers) {
@@ -138,13 +139,13 @@ class TokensTest {
         // Until the grace window ends, the used token keeps yielding that same successor.
         clock.advance(RefreshTokens.GRACE.minusSeconds(1));
         Response late = refreshWithBody(user.refreshToken());
-        assertEquals(200, late.status(), late.body());
+        assertEquals(Status.OK_200.code(), late.status(), late.body());
         assertEquals(successor, late.json().getJsonObject("user").getString("refreshToken"));
 
         // After it, presenting the used token is a replay: the family is revoked.
         clock.advance(Duration.ofSeconds(1));
-        assertEquals(401, refreshWithBody(user.refreshToken()).status());
-        assertEquals(401, refreshWithBody(successor).status());
+        assertEquals(Status.UNAUTHORIZED_401.code(), refreshWithBody(user.refreshToken()).status());
+        assertEquals(Status.UNAUTHORIZED_401.code(), refreshWithBody(successor).status());
     }
 
     @Test
@@ -154,7 +155,7 @@ class TokensTest {
         for (int day = 1; day <= 6; day++) {
             clock.advance(Duration.ofDays(1));
             Response refreshed = refreshWithBody(token);
-            assertEquals(200, refreshed.status(), "day " + day + ": " + refreshed.body());
+            assertEquals(Status.OK_200.code(), refreshed.status(), "day " + day + ": " + refreshed.body());
             token = refreshed.json().getJsonObject("user").getString("refreshToken");
             String maxAge = "Max-Age=" + Duration.ofDays(7 - day).toSeconds();
             assertTrue(refreshed.header("Set-Cookie").contains(maxAge),
@@ -162,8 +163,8 @@ class TokensTest {
         }
         clock.advance(Duration.ofDays(1));
         Response ended = refreshWithBody(token);
-        assertEquals(401, ended.status(), "seven days after the sign-in, though refreshed yesterday");
-        assertEquals(200, app.api().post("/api/users/login", """
+        assertEquals(Status.UNAUTHORIZED_401.code(), ended.status(), "seven days after the sign-in, though refreshed yesterday");
+        assertEquals(Status.OK_200.code(), app.api().post("/api/users/login", """
                 {"user":{"email":"%s","password":"%s"}}""".formatted(user.email(), user.password()), null).status());
     }
 
@@ -172,7 +173,7 @@ class TokensTest {
         Api.User user = app.api().register("cookie");
         Response refreshed = app.api().send("POST", "/api/auth/refresh", null,
                                       Map.of("Cookie", "inkwell_refresh=" + user.refreshToken()));
-        assertEquals(200, refreshed.status(), refreshed.body());
+        assertEquals(Status.OK_200.code(), refreshed.status(), refreshed.body());
         assertEquals(user.username(), refreshed.json().getJsonObject("user").getString("username"));
     }
 
@@ -181,22 +182,22 @@ class TokensTest {
         Api.User user = app.api().register("leaving");
         Response logout = app.api().send("POST", "/api/auth/logout", null,
                                    Map.of("Cookie", "inkwell_refresh=" + user.refreshToken()));
-        assertEquals(204, logout.status());
+        assertEquals(Status.NO_CONTENT_204.code(), logout.status());
         assertTrue(logout.header("Set-Cookie").contains("Expires=Thu, 1 Jan 1970")
                            || logout.header("Set-Cookie").contains("Expires=Thu, 01 Jan 1970"),
                    logout.header("Set-Cookie"));
-        assertEquals(401, refreshWithBody(user.refreshToken()).status());
+        assertEquals(Status.UNAUTHORIZED_401.code(), refreshWithBody(user.refreshToken()).status());
     }
 
     @Test
     void logoutWithAnAlreadyUsedTokenEndsItsSignIn() {
         Api.User user = app.api().register("oldcookie");
         Response refreshed = refreshWithBody(user.refreshToken());
-        assertEquals(200, refreshed.status());
+        assertEquals(Status.OK_200.code(), refreshed.status());
         String successor = refreshed.json().getJsonObject("user").getString("refreshToken");
-        assertEquals(204, app.api().post("/api/auth/logout",
+        assertEquals(Status.NO_CONTENT_204.code(), app.api().post("/api/auth/logout",
                                          "{\"refreshToken\":\"" + user.refreshToken() + "\"}", null).status());
-        assertEquals(401, refreshWithBody(successor).status(), "the sign-in the used token belonged to is over");
+        assertEquals(Status.UNAUTHORIZED_401.code(), refreshWithBody(successor).status(), "the sign-in the used token belonged to is over");
     }
 
     @Test
@@ -216,7 +217,7 @@ class TokensTest {
             // A cookie set under the old name before the prefix was used still refreshes, and is replaced.
             HttpResponse<String> legacy = secure.api().raw("POST", "/api/auth/refresh", null,
                                                            Map.of("Cookie", "inkwell_refresh=" + token));
-            assertEquals(200, legacy.statusCode(), legacy.body());
+            assertEquals(Status.OK_200.code(), legacy.statusCode(), legacy.body());
             List<String> replaced = legacy.headers().allValues("Set-Cookie");
             assertTrue(replaced.stream().anyMatch(c -> c.startsWith("__Secure-inkwell_refresh=")), replaced.toString());
             assertTrue(replaced.stream().anyMatch(c -> c.startsWith("inkwell_refresh=;") && c.contains("1970")),
@@ -226,11 +227,11 @@ class TokensTest {
 
             HttpResponse<String> prefixed = secure.api().raw("POST", "/api/auth/refresh", null,
                                                              Map.of("Cookie", "__Secure-inkwell_refresh=" + next));
-            assertEquals(200, prefixed.statusCode(), prefixed.body());
+            assertEquals(Status.OK_200.code(), prefixed.statusCode(), prefixed.body());
 
             HttpResponse<String> logout = secure.api().raw("POST", "/api/auth/logout", null, Map.of(
                     "Cookie", "__Secure-inkwell_refresh=x; inkwell_refresh=y"));
-            assertEquals(204, logout.statusCode());
+            assertEquals(Status.NO_CONTENT_204.code(), logout.statusCode());
             List<String> cleared = logout.headers().allValues("Set-Cookie");
             assertTrue(cleared.stream().anyMatch(c -> c.startsWith("__Secure-inkwell_refresh=;")), cleared.toString());
             assertTrue(cleared.stream().anyMatch(c -> c.startsWith("inkwell_refresh=;")), cleared.toString());
@@ -240,15 +241,15 @@ class TokensTest {
     @Test
     void missingOrUnknownRefreshTokensAnswer401() {
         Response missing = app.api().post("/api/auth/refresh", null, null);
-        assertEquals(401, missing.status());
+        assertEquals(Status.UNAUTHORIZED_401.code(), missing.status());
         assertEquals("refresh token is missing", missing.errors("body").get(0));
-        assertEquals(401, refreshWithBody("made-up-token").status());
-        assertEquals(422, app.api().post("/api/auth/refresh", "{\"refreshToken\":5}", null).status());
+        assertEquals(Status.UNAUTHORIZED_401.code(), refreshWithBody("made-up-token").status());
+        assertEquals(Status.UNPROCESSABLE_CONTENT_422.code(), app.api().post("/api/auth/refresh", "{\"refreshToken\":5}", null).status());
     }
 
     private static void assertUnauthorized(String token) {
         Response response = app.api().get("/api/user", token);
-        assertEquals(401, response.status(), token);
+        assertEquals(Status.UNAUTHORIZED_401.code(), response.status(), token);
         assertEquals("token is invalid or expired", response.errors("body").get(0));
     }
 

@@ -4,6 +4,7 @@ import dev.inkwell.testing.Api;
 import dev.inkwell.testing.Api.Response;
 import dev.inkwell.testing.RunningApp;
 
+import io.helidon.http.Status;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -24,7 +25,7 @@ class CommentsApiTest {
 
         Response added = app.api().post("/api/articles/" + slug + "/comments", "{\"comment\":{\"body\":\"First!\"}}",
                                   commenter.token());
-        assertEquals(200, added.status(), added.body());
+        assertEquals(Status.OK_200.code(), added.status(), added.body());
         JsonObject comment = added.json().getJsonObject("comment");
         assertEquals("First!", comment.getString("body"));
         assertEquals(commenter.username(), comment.getJsonObject("author").getString("username"));
@@ -32,18 +33,18 @@ class CommentsApiTest {
         app.api().post("/api/articles/" + slug + "/comments", "{\"comment\":{\"body\":\"Second\"}}", author.token());
 
         Response anonymous = app.api().get("/api/articles/" + slug + "/comments");
-        assertEquals(200, anonymous.status());
+        assertEquals(Status.OK_200.code(), anonymous.status());
         assertEquals(2, anonymous.json().getJsonArray("comments").size());
         assertEquals("First!", anonymous.json().getJsonArray("comments").getJsonObject(0).getString("body"));
 
         String path = "/api/articles/" + slug + "/comments/" + comment.getInt("id");
         Response forbidden = app.api().delete(path, author.token());
-        assertEquals(403, forbidden.status());
+        assertEquals(Status.FORBIDDEN_403.code(), forbidden.status());
         assertEquals(2, app.api().get("/api/articles/" + slug + "/comments").json().getJsonArray("comments").size());
-        assertEquals(204, app.api().delete(path, commenter.token()).status());
+        assertEquals(Status.NO_CONTENT_204.code(), app.api().delete(path, commenter.token()).status());
         assertEquals(1, app.api().get("/api/articles/" + slug + "/comments").json().getJsonArray("comments").size());
-        assertEquals(404, app.api().delete(path, commenter.token()).status());
-        assertEquals(404, app.api().delete("/api/articles/" + slug + "/comments/abc", commenter.token()).status());
+        assertEquals(Status.NOT_FOUND_404.code(), app.api().delete(path, commenter.token()).status());
+        assertEquals(Status.NOT_FOUND_404.code(), app.api().delete("/api/articles/" + slug + "/comments/abc", commenter.token()).status());
     }
 
     @Test
@@ -52,12 +53,12 @@ class CommentsApiTest {
         String slug = app.api().publish(user, "Strict comments");
         Response blank = app.api().post("/api/articles/" + slug + "/comments", "{\"comment\":{\"body\":\" \"}}",
                                   user.token());
-        assertEquals(422, blank.status());
+        assertEquals(Status.UNPROCESSABLE_CONTENT_422.code(), blank.status());
         assertEquals("can't be blank", blank.errors("body").get(0));
-        assertEquals(401, app.api().post("/api/articles/" + slug + "/comments", "{\"comment\":{\"body\":\"x\"}}", null)
+        assertEquals(Status.UNAUTHORIZED_401.code(), app.api().post("/api/articles/" + slug + "/comments", "{\"comment\":{\"body\":\"x\"}}", null)
                 .status());
-        assertEquals(404, app.api().get("/api/articles/missing-article/comments").status());
-        assertEquals(404, app.api().post("/api/articles/missing-article/comments", "{\"comment\":{\"body\":\"x\"}}",
+        assertEquals(Status.NOT_FOUND_404.code(), app.api().get("/api/articles/missing-article/comments").status());
+        assertEquals(Status.NOT_FOUND_404.code(), app.api().post("/api/articles/missing-article/comments", "{\"comment\":{\"body\":\"x\"}}",
                                    user.token()).status());
     }
 
@@ -82,9 +83,9 @@ class CommentsApiTest {
         var rest = app.api().get(path + "?after=" + next.getJsonObject(99).getInt("id")).json().getJsonArray("comments");
         assertEquals(50, rest.size());
 
-        assertEquals(422, app.api().get(path + "?limit=101").status());
-        assertEquals(422, app.api().get(path + "?limit=0").status());
-        assertEquals(422, app.api().get(path + "?after=-1").status());
+        assertEquals(Status.UNPROCESSABLE_CONTENT_422.code(), app.api().get(path + "?limit=101").status());
+        assertEquals(Status.UNPROCESSABLE_CONTENT_422.code(), app.api().get(path + "?limit=0").status());
+        assertEquals(Status.UNPROCESSABLE_CONTENT_422.code(), app.api().get(path + "?after=-1").status());
         assertEquals("must be a whole number from 1 to 100", app.api().get(path + "?limit=x").errors("limit").get(0));
     }
 

@@ -1,5 +1,6 @@
 package dev.inkwell.platform;
 
+import io.helidon.http.Status;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -40,19 +41,19 @@ class AbuseTest {
             String other = api.publish(author, "Second magnet");
             String path = "/api/articles/" + slug + "/comments";
             for (int i = 0; i < 3; i++) {
-                assertEquals(200, api.post(path, "{\"comment\":{\"body\":\"c" + i + "\"}}", fan.token()).status());
+                assertEquals(Status.OK_200.code(), api.post(path, "{\"comment\":{\"body\":\"c" + i + "\"}}", fan.token()).status());
             }
             Response full = api.post(path, "{\"comment\":{\"body\":\"one too many\"}}", author.token());
-            assertEquals(422, full.status(), full.body());
+            assertEquals(Status.UNPROCESSABLE_CONTENT_422.code(), full.status(), full.body());
             assertTrue(full.errors("body").get(0).contains("reached its 3 comments"), full.body());
             assertEquals(3, api.get(path).json().getJsonArray("comments").size());
 
             // The fan's fourth comment of the minute goes elsewhere; the fifth is refused.
-            assertEquals(200, api.post("/api/articles/" + other + "/comments", "{\"comment\":{\"body\":\"4\"}}",
+            assertEquals(Status.OK_200.code(), api.post("/api/articles/" + other + "/comments", "{\"comment\":{\"body\":\"4\"}}",
                                        fan.token()).status());
             Response limited = api.post("/api/articles/" + other + "/comments", "{\"comment\":{\"body\":\"5\"}}",
                                         fan.token());
-            assertEquals(429, limited.status());
+            assertEquals(Status.TOO_MANY_REQUESTS_429.code(), limited.status());
             assertEquals(1, api.get("/api/articles/" + other + "/comments").json().getJsonArray("comments").size());
         }
     }
@@ -66,7 +67,7 @@ class AbuseTest {
                         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + "/api/tags"))
                                 .method("INVENTED" + i, HttpRequest.BodyPublishers.noBody()).build(),
                         HttpResponse.BodyHandlers.ofString());
-                assertEquals(405, answer.statusCode(), answer.body());
+                assertEquals(Status.METHOD_NOT_ALLOWED_405.code(), answer.statusCode(), answer.body());
             }
             String metrics = app.admin().get("/metrics").body();
             assertTrue(metrics.contains("method=\"OTHER\""), "unknown methods are counted as OTHER");
@@ -100,11 +101,11 @@ class AbuseTest {
                 lock.setAutoCommit(false);
                 lock.createStatement().execute("LOCK TABLE tags IN ACCESS EXCLUSIVE MODE");
                 Response slow = app.api().get("/api/tags");
-                assertEquals(503, slow.status(), slow.body());
+                assertEquals(Status.SERVICE_UNAVAILABLE_503.code(), slow.status(), slow.body());
                 assertEquals("the request took too long, try again or ask for less", slow.errors("body").get(0));
                 lock.rollback();
             }
-            assertEquals(200, app.api().get("/api/tags").status(), "the pool's connections still work");
+            assertEquals(Status.OK_200.code(), app.api().get("/api/tags").status(), "the pool's connections still work");
         }
     }
 
@@ -128,16 +129,16 @@ class AbuseTest {
             int busy = 0;
             for (Future<Response> answer : answers) {
                 Response response = answer.get();
-                if (response.status() == 200) {
+                if (response.status() == Status.OK_200.code()) {
                     signedIn++;
                 } else {
-                    assertEquals(503, response.status(), response.body());
+                    assertEquals(Status.SERVICE_UNAVAILABLE_503.code(), response.status(), response.body());
                     assertEquals("5", response.header("Retry-After"));
                     busy++;
                 }
             }
             assertTrue(signedIn >= 1 && busy >= 1, signedIn + " signed in, " + busy + " told to retry");
-            assertEquals(200, app.api().post("/api/users/login", body, null).status(), "and afterwards all is well");
+            assertEquals(Status.OK_200.code(), app.api().post("/api/users/login", body, null).status(), "and afterwards all is well");
         }
     }
 
@@ -155,7 +156,7 @@ class AbuseTest {
             String wrong = "{\"user\":{\"email\":\"" + user.email() + "\",\"password\":\"wrong-password\"}}";
             for (int i = 0; i < 6; i++) {
                 Response answer = app.api().post("/api/users/login", wrong, null);
-                assertEquals(503, answer.status(), "attempt " + i + ": " + answer.body());
+                assertEquals(Status.SERVICE_UNAVAILABLE_503.code(), answer.status(), "attempt " + i + ": " + answer.body());
             }
         } finally {
             redis.stop();

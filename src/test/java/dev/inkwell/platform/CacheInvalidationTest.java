@@ -3,6 +3,7 @@ package dev.inkwell.platform;
 import dev.inkwell.testing.Api;
 import dev.inkwell.testing.RunningApp;
 
+import io.helidon.http.Status;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -47,7 +48,7 @@ class CacheInvalidationTest {
 
         app.api().delete("/api/articles/" + newer, author.token());
         assertEquals("Cached story", firstTitle());
-        assertEquals(404, app.api().get("/api/articles/" + newer).status());
+        assertEquals(Status.NOT_FOUND_404.code(), app.api().get("/api/articles/" + newer).status());
     }
 
     private static String firstTitle() {

@@ -1,5 +1,6 @@
 package dev.inkwell.platform;
 
+import io.helidon.http.Status;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -58,12 +59,12 @@ class CorsBrowserTest {
     @Test
     void anAllowedFrontendWorksAndAnotherIsBlocked() {
         JsonObject allowed = run(allowedSite);
-        assertEquals(201, allowed.getInt("register"), allowed.toString());
-        assertEquals(200, allowed.getInt("current"));
+        assertEquals(Status.CREATED_201.code(), allowed.getInt("register"), allowed.toString());
+        assertEquals(Status.OK_200.code(), allowed.getInt("current"));
         assertTrue(allowed.getBoolean("requestIdReadable"));
-        assertEquals(404, allowed.getInt("error"));
+        assertEquals(Status.NOT_FOUND_404.code(), allowed.getInt("error"));
         assertTrue(allowed.getString("errorBody").contains("\"errors\""));
-        assertEquals(200, allowed.getInt("refresh"), "the HttpOnly cookie travelled with credentials: 'include'");
+        assertEquals(Status.OK_200.code(), allowed.getInt("refresh"), "the HttpOnly cookie travelled with credentials: 'include'");
         assertTrue(!allowed.containsKey("failure"), allowed.toString());
 
         String refreshCookie = refreshCookieInBrowser();
@@ -74,7 +75,7 @@ class CorsBrowserTest {
         // Nothing changed: the browser's refresh token was not used up by the other origin's attempt.
         Api.Response refresh = app.api().post("/api/auth/refresh", "{\"refreshToken\":\"" + refreshCookie + "\"}",
                                               null);
-        assertEquals(200, refresh.status(), refresh.body());
+        assertEquals(Status.OK_200.code(), refresh.status(), refresh.body());
         assertEquals(1, app.api().get("/api/articles").json().getInt("articlesCount"), "only the allowed page wrote");
     }
 

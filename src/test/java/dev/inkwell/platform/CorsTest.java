@@ -1,5 +1,6 @@
 package dev.inkwell.platform;
 
+import io.helidon.http.Status;
 import java.util.Map;
 
 import dev.inkwell.testing.Api;
@@ -27,7 +28,7 @@ class CorsTest {
         Response preflight = app.api().send("OPTIONS", "/api/articles", null, Map.of(
                 "Origin", ALLOWED, "Access-Control-Request-Method", "POST",
                 "Access-Control-Request-Headers", "authorization,content-type"));
-        assertEquals(204, preflight.status());
+        assertEquals(Status.NO_CONTENT_204.code(), preflight.status());
         assertEquals(ALLOWED, preflight.header("Access-Control-Allow-Origin"));
         assertEquals("true", preflight.header("Access-Control-Allow-Credentials"));
         assertEquals("GET, POST, PUT, DELETE", preflight.header("Access-Control-Allow-Methods"));
@@ -43,10 +44,10 @@ class CorsTest {
     void otherOriginsGetNoCorsHeaders() {
         Response preflight = app.api().send("OPTIONS", "/api/articles", null, Map.of(
                 "Origin", OTHER, "Access-Control-Request-Method", "POST"));
-        assertEquals(403, preflight.status());
+        assertEquals(Status.FORBIDDEN_403.code(), preflight.status());
         assertNull(preflight.header("Access-Control-Allow-Origin"));
         Response get = app.api().send("GET", "/api/tags", null, Map.of("Origin", OTHER));
-        assertEquals(200, get.status());
+        assertEquals(Status.OK_200.code(), get.status());
         assertNull(get.header("Access-Control-Allow-Origin"));
         assertNull(get.header("Access-Control-Allow-Credentials"));
         assertEquals("Origin", get.header("Vary"));
@@ -68,8 +69,8 @@ class CorsTest {
                 "401", app.api().send("GET", "/api/user", null, Map.of("Origin", ALLOWED)),
                 "422", app.api().send("GET", "/api/articles?limit=x", null, Map.of("Origin", ALLOWED)),
                 "404", app.api().send("GET", "/api/nothing", null, Map.of("Origin", ALLOWED)));
-        assertEquals(201, responses.get("json post").status());
-        assertEquals(401, responses.get("401").status());
+        assertEquals(Status.CREATED_201.code(), responses.get("json post").status());
+        assertEquals(Status.UNAUTHORIZED_401.code(), responses.get("401").status());
         responses.forEach((name, response) -> {
             assertEquals(ALLOWED, response.header("Access-Control-Allow-Origin"), name);
             assertEquals("true", response.header("Access-Control-Allow-Credentials"), name);
@@ -84,16 +85,16 @@ class CorsTest {
         Api.User user = app.api().register("cookie");
         String cookie = "inkwell_refresh=" + user.refreshToken();
         Response foreignRefresh = app.api().send("POST", "/api/auth/refresh", null, Map.of("Origin", OTHER, "Cookie", cookie));
-        assertEquals(403, foreignRefresh.status());
+        assertEquals(Status.FORBIDDEN_403.code(), foreignRefresh.status());
         Response foreignLogout = app.api().send("POST", "/api/auth/logout", null, Map.of("Origin", OTHER, "Cookie", cookie));
-        assertEquals(403, foreignLogout.status());
+        assertEquals(Status.FORBIDDEN_403.code(), foreignLogout.status());
 
         Response allowed = app.api().send("POST", "/api/auth/refresh", null, Map.of("Origin", ALLOWED, "Cookie", cookie));
-        assertEquals(200, allowed.status(), "the foreign attempts used nothing up");
+        assertEquals(Status.OK_200.code(), allowed.status(), "the foreign attempts used nothing up");
         assertEquals(ALLOWED, allowed.header("Access-Control-Allow-Origin"));
         String next = allowed.json().getJsonObject("user").getString("refreshToken");
         String own = "http://127.0.0.1:" + app.port();
-        assertEquals(200, app.api().send("POST", "/api/auth/refresh", null,
+        assertEquals(Status.OK_200.code(), app.api().send("POST", "/api/auth/refresh", null,
                                    Map.of("Origin", own, "Cookie", "inkwell_refresh=" + next)).status());
     }
 }

@@ -1,5 +1,6 @@
 package dev.inkwell.platform;
 
+import io.helidon.http.Status;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.sql.Connection;
@@ -116,7 +117,7 @@ class FailoverTest {
             try (TestApp second = TestApp.start(environment(url, "PT2S"))) {
                 Api.User user = second.api().register("afterkill");
                 second.api().publish(user, "Written with the first host down");
-                assertEquals(200, second.ready().statusCode());
+                assertEquals(Status.OK_200.code(), second.ready().statusCode());
             }
         }
     }
@@ -208,7 +209,7 @@ class FailoverTest {
                 stored.add(rows.getString(1));
             }
         }
-        List<String> acknowledged = attempts.stream().filter(a -> a.status == 201).map(Attempt::slug).toList();
+        List<String> acknowledged = attempts.stream().filter(a -> a.status == Status.CREATED_201.code()).map(Attempt::slug).toList();
         List<String> lost = acknowledged.stream().filter(slug -> !stored.contains(slug)).toList();
         assertTrue(lost.isEmpty(), lost.size() + " of " + acknowledged.size() + " acknowledged writes are lost: " + lost);
     }
@@ -256,7 +257,7 @@ class FailoverTest {
      */
     private record Attempt(long start, long end, int status, String slug, int readStatus) {
         boolean succeeded() {
-            return status == 201 && readStatus == 200;
+            return status == Status.CREATED_201.code() && readStatus == Status.OK_200.code();
         }
 
         long millis() {
@@ -264,7 +265,7 @@ class FailoverTest {
         }
 
         String outcome() {
-            return status + (status == 201 ? "/read " + readStatus : "");
+            return status + (status == Status.CREATED_201.code() ? "/read " + readStatus : "");
         }
 
         String describe(long eventAt) {
@@ -298,7 +299,7 @@ class FailoverTest {
                 try {
                     Api.Response created = api.post("/api/articles", body, author.token());
                     status = created.status();
-                    if (status == 201) {
+                    if (status == Status.CREATED_201.code()) {
                         slug = created.json().getJsonObject("article").getString("slug");
                         read = api.get("/api/articles/" + slug, author.token()).status();
                     }
@@ -313,7 +314,7 @@ class FailoverTest {
 
         /** Waits until this many writes were acknowledged: the app is warm and serving. */
         void awaitAcknowledged(int count) throws InterruptedException {
-            assertTrue(eventually(() -> attempts.stream().filter(a -> a.status == 201).count() >= count),
+            assertTrue(eventually(() -> attempts.stream().filter(a -> a.status == Status.CREATED_201.code()).count() >= count),
                        "writes are acknowledged before the failover: " + attempts.size() + " attempts");
         }
 

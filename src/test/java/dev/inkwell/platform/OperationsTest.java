@@ -1,5 +1,6 @@
 package dev.inkwell.platform;
 
+import io.helidon.http.Status;
 import java.util.Map;
 
 import dev.inkwell.testing.Api;
@@ -23,13 +24,13 @@ class OperationsTest {
     void healthAndMetricsAreOnTheAdminPortOnly() {
         app.api().get("/api/tags");
         Response live = app.admin().get("/health/live");
-        assertEquals(200, live.status());
+        assertEquals(Status.OK_200.code(), live.status());
         Response ready = app.admin().get("/health/ready");
-        assertEquals(200, ready.status());
+        assertEquals(Status.OK_200.code(), ready.status());
         assertEquals("UP", ready.json().getString("status"));
         assertTrue(ready.body().contains("9.9.9-test"), ready.body());
         Response metrics = app.admin().get("/metrics");
-        assertEquals(200, metrics.status());
+        assertEquals(Status.OK_200.code(), metrics.status());
         assertTrue(metrics.body().contains("inkwell_http_requests"), "request metrics");
         assertTrue(metrics.body().contains("route=\"/api/tags\""), "labelled by route");
         assertTrue(metrics.body().contains("inkwell_db_pool_active"), "pool metrics");
@@ -40,7 +41,7 @@ class OperationsTest {
         assertTrue(metrics.body().contains("gc_total"), "garbage collections");
 
         for (String path : new String[] {"/health/ready", "/health/live", "/metrics", "/health"}) {
-            assertNotEquals(200, app.api().get(path).status(), path + " must not be public");
+            assertNotEquals(Status.OK_200.code(), app.api().get(path).status(), path + " must not be public");
         }
     }
 
@@ -49,7 +50,7 @@ class OperationsTest {
         Response generated = app.api().get("/api/tags");
         assertTrue(generated.header("X-Request-Id").matches("[0-9a-f]{24}"), generated.header("X-Request-Id"));
         Response echoed = app.api().send("GET", "/api/nothing", null, Map.of("X-Request-Id", "abc-123"));
-        assertEquals(404, echoed.status());
+        assertEquals(Status.NOT_FOUND_404.code(), echoed.status());
         assertEquals("abc-123", echoed.header("X-Request-Id"));
         Response insane = app.api().send("GET", "/api/tags", null, Map.of("X-Request-Id", "bad id with spaces"));
         assertNotEquals("bad id with spaces", insane.header("X-Request-Id"));

@@ -1,5 +1,6 @@
 package dev.inkwell.platform;
 
+import io.helidon.http.Status;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -41,10 +42,10 @@ class OutageTest {
             api.get("/api/articles");
 
             redis.stop();
-            assertEquals(200, api.get("/api/articles").status());
-            assertEquals(200, api.get("/api/articles/" + slug).status());
-            assertEquals(200, api.get("/api/tags").status());
-            assertEquals(201, api.post("/api/articles",
+            assertEquals(Status.OK_200.code(), api.get("/api/articles").status());
+            assertEquals(Status.OK_200.code(), api.get("/api/articles/" + slug).status());
+            assertEquals(Status.OK_200.code(), api.get("/api/tags").status());
+            assertEquals(Status.CREATED_201.code(), api.post("/api/articles",
                     "{\"article\":{\"title\":\"Written without Redis\",\"description\":\"d\",\"body\":\"b\"}}",
                     user.token()).status());
             assertEquals("Written without Redis", api.get("/api/articles").json().getJsonArray("articles")
@@ -53,18 +54,18 @@ class OutageTest {
             String login = "{\"user\":{\"email\":\"%s\",\"password\":\"%s\"}}".formatted(user.email(), user.password());
             for (int i = 0; i < 4; i++) {
                 Response signedIn = api.post("/api/users/login", login, null);
-                assertEquals(200, signedIn.status());
+                assertEquals(Status.OK_200.code(), signedIn.status());
                 assertFalse(signedIn.json().getJsonObject("user").containsKey("refreshToken"));
             }
             Response refresh = api.post("/api/auth/refresh", "{\"refreshToken\":\"" + user.refreshToken() + "\"}", null);
-            assertEquals(503, refresh.status());
+            assertEquals(Status.SERVICE_UNAVAILABLE_503.code(), refresh.status());
             assertFalse(refresh.errors("body").isEmpty());
-            assertEquals(503, api.post("/api/auth/logout", "{\"refreshToken\":\"x\"}", null).status());
-            assertEquals(200, app.ready().statusCode(), "an instance without Redis still serves");
+            assertEquals(Status.SERVICE_UNAVAILABLE_503.code(), api.post("/api/auth/logout", "{\"refreshToken\":\"x\"}", null).status());
+            assertEquals(Status.OK_200.code(), app.ready().statusCode(), "an instance without Redis still serves");
 
             redis.start();
             String refreshAgain = "{\"refreshToken\":\"" + user.refreshToken() + "\"}";
-            assertTrue(eventually(() -> api.post("/api/auth/refresh", refreshAgain, null).status() == 200),
+            assertTrue(eventually(() -> api.post("/api/auth/refresh", refreshAgain, null).status() == Status.OK_200.code()),
                        "refresh works again once Redis is back");
         } finally {
             redis.stop();
@@ -82,16 +83,16 @@ class OutageTest {
 
             postgres.stop();
             Response down = api.get("/api/articles?author=" + user.username());
-            assertEquals(503, down.status(), down.body());
+            assertEquals(Status.SERVICE_UNAVAILABLE_503.code(), down.status(), down.body());
             assertTrue(down.errors("body").get(0).contains("temporarily unavailable"));
             assertFalse(down.body().contains("Exception") || down.body().contains("SQL"));
-            assertEquals(503, api.post("/api/articles",
+            assertEquals(Status.SERVICE_UNAVAILABLE_503.code(), api.post("/api/articles",
                     "{\"article\":{\"title\":\"t\",\"description\":\"d\",\"body\":\"b\"}}", user.token()).status());
-            assertEquals(503, app.ready().statusCode());
+            assertEquals(Status.SERVICE_UNAVAILABLE_503.code(), app.ready().statusCode());
 
             postgres.start();
-            assertTrue(eventually(() -> app.ready().statusCode() == 200), "ready again");
-            assertTrue(eventually(() -> api.get("/api/articles?author=" + user.username()).status() == 200));
+            assertTrue(eventually(() -> app.ready().statusCode() == Status.OK_200.code()), "ready again");
+            assertTrue(eventually(() -> api.get("/api/articles?author=" + user.username()).status() == Status.OK_200.code()));
             assertEquals(1, api.get("/api/articles?author=" + user.username()).json().getInt("articlesCount"));
         } finally {
             postgres.stop();
@@ -112,10 +113,10 @@ class OutageTest {
 
             postgres.stop();
             Response list = api.get("/api/articles");
-            assertEquals(200, list.status(), list.body());
+            assertEquals(Status.OK_200.code(), list.status(), list.body());
             assertEquals(List.of("Read before the outage"), titles(list), "the last list this instance served");
             Response neverRead = api.get("/api/articles?author=" + user.username());
-            assertEquals(503, neverRead.status(), "nothing to fall back on: " + neverRead.body());
+            assertEquals(Status.SERVICE_UNAVAILABLE_503.code(), neverRead.status(), "nothing to fall back on: " + neverRead.body());
 
             postgres.start();
             assertTrue(eventually(() -> titles(api.get("/api/articles")).size() == 2), "fresh again");
@@ -133,7 +134,7 @@ class OutageTest {
     }
 
     private static List<String> titles(Response articles) {
-        if (articles.status() != 200) {
+        if (articles.status() != Status.OK_200.code()) {
             return List.of();
         }
         return articles.json().getJsonArray("articles").getValuesAs(JsonObject.class).stream()
@@ -166,12 +167,12 @@ class OutageTest {
                 }
                 assertTrue(eventually(() -> waitingForALock(observer) == 2), "both pooled connections wait");
                 // Readiness does not wait as long as requests do: no connection within 2 s, unready.
-                assertEquals(503, app.ready().statusCode());
+                assertEquals(Status.SERVICE_UNAVAILABLE_503.code(), app.ready().statusCode());
                 Thread.sleep(2_500);
                 pause.commit();
             }
             for (Future<Response> comment : comments) {
-                assertEquals(200, comment.get().status(), comment.get().body());
+                assertEquals(Status.OK_200.code(), comment.get().status(), comment.get().body());
             }
             assertEquals(6, api.get("/api/articles/" + slug + "/comments").json().getJsonArray("comments").size());
         }

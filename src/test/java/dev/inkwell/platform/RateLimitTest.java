@@ -1,5 +1,6 @@
 package dev.inkwell.platform;
 
+import io.helidon.http.Status;
 import java.util.Map;
 
 import dev.inkwell.testing.Api;
@@ -21,10 +22,10 @@ class RateLimitTest {
     void signInAttemptsAreLimitedPerAccount() {
         String body = "{\"user\":{\"email\":\"victim@x.test\",\"password\":\"guessing1\"}}";
         for (int i = 0; i < 3; i++) {
-            assertEquals(401, app.api().post("/api/users/login", body, null).status());
+            assertEquals(Status.UNAUTHORIZED_401.code(), app.api().post("/api/users/login", body, null).status());
         }
         Response limited = app.api().post("/api/users/login", body, null);
-        assertEquals(429, limited.status());
+        assertEquals(Status.TOO_MANY_REQUESTS_429.code(), limited.status());
         int retryAfter = Integer.parseInt(limited.header("Retry-After"));
         assertTrue(retryAfter >= 1 && retryAfter <= 60, "Retry-After " + retryAfter);
         assertTrue(limited.errors("body").get(0).startsWith("too many requests"));
@@ -39,12 +40,12 @@ class RateLimitTest {
         String token = registered.json().getJsonObject("user").getString("token");
         String article = "{\"article\":{\"title\":\"t\",\"description\":\"d\",\"body\":\"b\"}}";
         for (int i = 0; i < 3; i++) {
-            assertEquals(201, app.api().post("/api/articles", article, token).status());
+            assertEquals(Status.CREATED_201.code(), app.api().post("/api/articles", article, token).status());
         }
         Response limited = app.api().post("/api/articles", article, token);
-        assertEquals(429, limited.status());
+        assertEquals(Status.TOO_MANY_REQUESTS_429.code(), limited.status());
         assertEquals(3, app.api().get("/api/articles?author=busy").json().getInt("articlesCount"));
         // Reads are not limited.
-        assertEquals(200, app.api().get("/api/articles", token).status());
+        assertEquals(Status.OK_200.code(), app.api().get("/api/articles", token).status());
     }
 }

@@ -1,5 +1,6 @@
 package dev.inkwell.platform;
 
+import io.helidon.http.Status;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,8 +47,8 @@ class RedisFailoverTest {
             Api.User user = api.register("failover");
             String slug = api.publish(user, "Written before the failovers");
             FormClient browser = new FormClient("http://127.0.0.1:" + app.port());
-            assertEquals(303, browser.signIn(user).statusCode());
-            assertEquals(200, browser.get("/settings").statusCode(), "signed in");
+            assertEquals(Status.SEE_OTHER_303.code(), browser.signIn(user).statusCode());
+            assertEquals(Status.OK_200.code(), browser.get("/settings").statusCode(), "signed in");
 
             // Planned: the session, refresh tokens, rate-limited writes and cached reads go on throughout.
             int first = redis.masterPort();
@@ -62,16 +63,16 @@ class RedisFailoverTest {
             // to it fails), and two seconds more.
             while (demotedAt == 0 || System.nanoTime() - demotedAt < TimeUnit.SECONDS.toNanos(2)) {
                 assertTrue(System.nanoTime() < deadline, "the old master was not turned into a replica");
-                expect(failures, "GET /settings", browser.get("/settings").statusCode(), 200);
+                expect(failures, "GET /settings", browser.get("/settings").statusCode(), Status.OK_200.code());
                 Api.Response refreshed = api.post("/api/auth/refresh",
                                                   "{\"refreshToken\":\"" + refreshToken + "\"}", null);
-                if (expect(failures, "POST /api/auth/refresh", refreshed.status(), 200)) {
+                if (expect(failures, "POST /api/auth/refresh", refreshed.status(), Status.OK_200.code())) {
                     refreshToken = refreshed.json().getJsonObject("user").getString("refreshToken");
                 }
-                expect(failures, "GET /api/articles", api.get("/api/articles").status(), 200);
+                expect(failures, "GET /api/articles", api.get("/api/articles").status(), Status.OK_200.code());
                 expect(failures, "POST /api/articles", api.post("/api/articles",
                         "{\"article\":{\"title\":\"During the switchover " + requests + "\",\"description\":\"d\","
-                        + "\"body\":\"b\"}}", user.token()).status(), 201);
+                        + "\"body\":\"b\"}}", user.token()).status(), Status.CREATED_201.code());
                 requests += 4;
                 if (demotedAt == 0 && isReplica(redis, first)) {
                     demotedAt = System.nanoTime();
@@ -96,11 +97,11 @@ class RedisFailoverTest {
                 while (sessionBack == 0 || signInBack == 0) {
                     assertTrue(System.nanoTime() - killed < TimeUnit.SECONDS.toNanos(15), "sign-ins and sessions are"
                                + " not back after 15 s: session " + (sessionBack > 0) + ", sign-in " + (signInBack > 0));
-                    if (sessionBack == 0 && browser.get("/settings").statusCode() == 200) {
+                    if (sessionBack == 0 && browser.get("/settings").statusCode() == Status.OK_200.code()) {
                         sessionBack = System.nanoTime() - killed;
                     }
                     FormClient returning = new FormClient("http://127.0.0.1:" + app.port());
-                    if (signInBack == 0 && signsIn(returning, user) && returning.get("/settings").statusCode() == 200) {
+                    if (signInBack == 0 && signsIn(returning, user) && returning.get("/settings").statusCode() == Status.OK_200.code()) {
                         signInBack = System.nanoTime() - killed;
                     }
                     Thread.sleep(50);
@@ -119,7 +120,7 @@ class RedisFailoverTest {
                     TimeUnit.NANOSECONDS.toMillis(signInBack), reads.count());
             assertEquals(first, redis.masterPort(), "the first master took over again");
             Api.Response refreshed = api.post("/api/auth/refresh", "{\"refreshToken\":\"" + refreshToken + "\"}", null);
-            assertEquals(200, refreshed.status(), "the API sign-in survived both failovers: " + refreshed.body());
+            assertEquals(Status.OK_200.code(), refreshed.status(), "the API sign-in survived both failovers: " + refreshed.body());
         }
     }
 
@@ -186,7 +187,7 @@ class RedisFailoverTest {
     /** Whether signing in through the form starts a session; false while the form itself cannot be shown. */
     private static boolean signsIn(FormClient visitor, Api.User user) {
         try {
-            return visitor.signIn(user).statusCode() == 303;
+            return visitor.signIn(user).statusCode() == Status.SEE_OTHER_303.code();
         } catch (IllegalStateException noForm) {
             return false;
         }
@@ -217,9 +218,9 @@ class RedisFailoverTest {
         @Override
         public void run() {
             while (running) {
-                expect(failures, "GET /api/articles", api.get("/api/articles").status(), 200);
-                expect(failures, "GET /", visitor.get("/").statusCode(), 200);
-                expect(failures, "GET /article/" + slug, visitor.get("/article/" + slug).statusCode(), 200);
+                expect(failures, "GET /api/articles", api.get("/api/articles").status(), Status.OK_200.code());
+                expect(failures, "GET /", visitor.get("/").statusCode(), Status.OK_200.code());
+                expect(failures, "GET /article/" + slug, visitor.get("/article/" + slug).statusCode(), Status.OK_200.code());
                 count.addAndGet(3);
             }
         }

@@ -1,5 +1,6 @@
 package dev.inkwell.testing;
 
+import io.helidon.http.Status;
 import java.io.IOException;
 import java.io.StringReader;
 import java.net.URI;
@@ -107,7 +108,7 @@ public final class Api {
         String password = "password-" + username;
         Response response = post("/api/users", """
                 {"user":{"username":"%s","email":"%s","password":"%s"}}""".formatted(username, email, password), null);
-        assertEquals(201, response.status(), response.body());
+        assertEquals(Status.CREATED_201.code(), response.status(), response.body());
         JsonObject user = response.json().getJsonObject("user");
         return new User(username, email, password, user.getString("token"), user.getString("refreshToken"));
     }
@@ -122,7 +123,7 @@ public final class Api {
                 .add("title", title).add("description", "About " + title).add("body", "Body of " + title)
                 .add("tagList", tagList)).build().toString();
         Response response = post("/api/articles", body, author.token());
-        assertEquals(201, response.status(), response.body());
+        assertEquals(Status.CREATED_201.code(), response.status(), response.body());
         return response.json().getJsonObject("article").getString("slug");
     }
 }

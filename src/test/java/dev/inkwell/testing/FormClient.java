@@ -1,5 +1,6 @@
 package dev.inkwell.testing;
 
+import io.helidon.http.Status;
 import java.io.IOException;
 import java.net.CookieManager;
 import java.net.URI;
@@ -33,7 +34,7 @@ public final class FormClient {
     public static FormClient signedIn(String base, Api.User user) {
         FormClient browser = new FormClient(base);
         HttpResponse<String> response = browser.signIn(user);
-        if (response.statusCode() != 303) {
+        if (response.statusCode() != Status.SEE_OTHER_303.code()) {
             throw new AssertionError("signing in answered " + response.statusCode() + ": " + response.body());
         }
         return browser;

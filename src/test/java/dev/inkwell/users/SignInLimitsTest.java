@@ -1,5 +1,6 @@
 package dev.inkwell.users;
 
+import io.helidon.http.Status;
 import java.time.Duration;
 import java.util.Map;
 
@@ -49,14 +50,14 @@ class SignInLimitsTest {
     void aStrangerHammeringAnAccountDoesNotLockItsOwnerOut() {
         Api.User owner = app.api().register("owner");
         for (int i = 0; i < LIMIT; i++) {
-            assertEquals(401, login(owner.email(), "guess-" + i, "203.0.113.9").status());
+            assertEquals(Status.UNAUTHORIZED_401.code(), login(owner.email(), "guess-" + i, "203.0.113.9").status());
         }
         for (int i = 0; i < 5; i++) {
             Response refused = login(owner.email(), "guess-more-" + i, "203.0.113.9");
-            assertEquals(429, refused.status(), "the stranger's address is stopped");
+            assertEquals(Status.TOO_MANY_REQUESTS_429.code(), refused.status(), "the stranger's address is stopped");
         }
         Response owners = login(owner.email(), owner.password(), "198.51.100.7");
-        assertEquals(200, owners.status(), owners.body());
+        assertEquals(Status.OK_200.code(), owners.status(), owners.body());
     }
 
     @Test
@@ -64,12 +65,12 @@ class SignInLimitsTest {
         Api.User target = app.api().register("target");
         int cap = LIMIT * 10;
         for (int i = 0; i < cap; i++) {
-            assertEquals(401, login(target.email(), "spray-" + i, "192.0.2." + (i + 1)).status());
+            assertEquals(Status.UNAUTHORIZED_401.code(), login(target.email(), "spray-" + i, "192.0.2." + (i + 1)).status());
         }
-        assertEquals(429, login(target.email(), target.password(), "198.51.100.9").status(),
+        assertEquals(Status.TOO_MANY_REQUESTS_429.code(), login(target.email(), target.password(), "198.51.100.9").status(),
                      "past the cap the account waits for the next minute, from every address");
         clock.advance(Duration.ofMinutes(1));
-        assertEquals(200, login(target.email(), target.password(), "198.51.100.9").status());
+        assertEquals(Status.OK_200.code(), login(target.email(), target.password(), "198.51.100.9").status());
     }
 
     private static Response login(String email, String password, String address) {

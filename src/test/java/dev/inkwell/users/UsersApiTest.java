@@ -4,6 +4,7 @@ import dev.inkwell.testing.Api;
 import dev.inkwell.testing.Api.Response;
 import dev.inkwell.testing.RunningApp;
 
+import io.helidon.http.Status;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import org.junit.jupiter.api.Test;
@@ -23,7 +24,7 @@ class UsersApiTest {
     void registerAnswers201WithTheUserAndTokens() {
         Response response = app.api().post("/api/users",
                 "{\"user\":{\"username\":\"jake\",\"email\":\"jake@jake.jake\",\"password\":\"jakejake\"}}", null);
-        assertEquals(201, response.status(), response.body());
+        assertEquals(Status.CREATED_201.code(), response.status(), response.body());
         assertEquals("application/json; charset=utf-8", response.header("Content-Type"));
         JsonObject user = response.json().getJsonObject("user");
         assertEquals("jake", user.getString("username"));
@@ -45,40 +46,40 @@ class UsersApiTest {
         Response sameName = app.api().post("/api/users", """
                 {"user":{"username":"%s","email":"other@x.test","password":"password1"}}"""
                 .formatted(existing.username().toUpperCase()), null);
-        assertEquals(409, sameName.status());
+        assertEquals(Status.CONFLICT_409.code(), sameName.status());
         assertEquals("has already been taken", sameName.errors("username").get(0));
         Response sameEmail = app.api().post("/api/users", """
                 {"user":{"username":"someoneelse","email":"%s","password":"password1"}}"""
                 .formatted(existing.email().toUpperCase()), null);
-        assertEquals(409, sameEmail.status());
+        assertEquals(Status.CONFLICT_409.code(), sameEmail.status());
         assertEquals("has already been taken", sameEmail.errors("email").get(0));
     }
 
     @Test
     void invalidRegistrationsAnswer422AndCreateNothing() {
         Response missing = app.api().post("/api/users", "{\"user\":{}}", null);
-        assertEquals(422, missing.status());
+        assertEquals(Status.UNPROCESSABLE_CONTENT_422.code(), missing.status());
         for (String field : new String[] {"username", "email", "password"}) {
             assertEquals("can't be blank", missing.errors(field).get(0));
         }
         Response bad = app.api().post("/api/users",
                 "{\"user\":{\"username\":\"a b\",\"email\":\"not-an-email\",\"password\":\"short\"}}", null);
-        assertEquals(422, bad.status());
+        assertEquals(Status.UNPROCESSABLE_CONTENT_422.code(), bad.status());
         assertFalse(bad.errors("username").isEmpty());
         assertEquals("is invalid", bad.errors("email").get(0));
         assertTrue(bad.errors("password").get(0).contains("too short"));
         Response wrongType = app.api().post("/api/users",
                 "{\"user\":{\"username\":5,\"email\":\"n@x.test\",\"password\":\"password1\"}}", null);
-        assertEquals(422, wrongType.status());
+        assertEquals(Status.UNPROCESSABLE_CONTENT_422.code(), wrongType.status());
         assertEquals("must be a string", wrongType.errors("username").get(0));
         Response noWrapper = app.api().post("/api/users",
                 "{\"username\":\"nowrap\",\"email\":\"n@x.test\",\"password\":\"password1\"}", null);
-        assertEquals(422, noWrapper.status());
+        assertEquals(Status.UNPROCESSABLE_CONTENT_422.code(), noWrapper.status());
         assertEquals("must be an object", noWrapper.errors("user").get(0));
         Response malformed = app.api().post("/api/users", "{\"user\":", null);
-        assertEquals(422, malformed.status());
+        assertEquals(Status.UNPROCESSABLE_CONTENT_422.code(), malformed.status());
         assertEquals("is not valid JSON", malformed.errors("body").get(0));
-        assertEquals(401, app.api().post("/api/users/login",
+        assertEquals(Status.UNAUTHORIZED_401.code(), app.api().post("/api/users/login",
                 "{\"user\":{\"email\":\"n@x.test\",\"password\":\"password1\"}}", null).status());
     }
 
@@ -87,30 +88,30 @@ class UsersApiTest {
         Api.User user = app.api().register("login");
         Response ok = app.api().post("/api/users/login", """
                 {"user":{"email":"%s","password":"%s"}}""".formatted(user.email(), user.password()), null);
-        assertEquals(200, ok.status());
+        assertEquals(Status.OK_200.code(), ok.status());
         assertEquals(user.username(), ok.json().getJsonObject("user").getString("username"));
         Response wrong = app.api().post("/api/users/login", """
                 {"user":{"email":"%s","password":"wrong-password"}}""".formatted(user.email()), null);
-        assertEquals(401, wrong.status());
+        assertEquals(Status.UNAUTHORIZED_401.code(), wrong.status());
         assertEquals("email or password is invalid", wrong.errors("body").get(0));
         Response unknown = app.api().post("/api/users/login",
                 "{\"user\":{\"email\":\"nobody@x.test\",\"password\":\"whatever1\"}}", null);
-        assertEquals(401, unknown.status());
-        assertEquals(422, app.api().post("/api/users/login", "{\"user\":{\"email\":\"a@b.cd\"}}", null).status());
+        assertEquals(Status.UNAUTHORIZED_401.code(), unknown.status());
+        assertEquals(Status.UNPROCESSABLE_CONTENT_422.code(), app.api().post("/api/users/login", "{\"user\":{\"email\":\"a@b.cd\"}}", null).status());
     }
 
     @Test
     void currentUserNeedsAValidToken() {
         Api.User user = app.api().register("current");
         Response withToken = app.api().get("/api/user", user.token());
-        assertEquals(200, withToken.status());
+        assertEquals(Status.OK_200.code(), withToken.status());
         assertEquals(user.email(), withToken.json().getJsonObject("user").getString("email"));
         Response bearer = app.api().send("GET", "/api/user", null,
                                    java.util.Map.of("Authorization", "Bearer " + user.token()));
-        assertEquals(200, bearer.status());
-        assertEquals(401, app.api().get("/api/user").status());
-        assertEquals(401, app.api().get("/api/user", user.token() + "x").status());
-        assertEquals(401, app.api().send("GET", "/api/user", null,
+        assertEquals(Status.OK_200.code(), bearer.status());
+        assertEquals(Status.UNAUTHORIZED_401.code(), app.api().get("/api/user").status());
+        assertEquals(Status.UNAUTHORIZED_401.code(), app.api().get("/api/user", user.token() + "x").status());
+        assertEquals(Status.UNAUTHORIZED_401.code(), app.api().send("GET", "/api/user", null,
                                    java.util.Map.of("Authorization", "Basic abc")).status());
     }
 
@@ -119,7 +120,7 @@ class UsersApiTest {
         Api.User user = app.api().register("update");
         Response response = app.api().put("/api/user",
                 "{\"user\":{\"bio\":\"I write\",\"image\":\"https://img.test/me.png\"}}", user.token());
-        assertEquals(200, response.status(), response.body());
+        assertEquals(Status.OK_200.code(), response.status(), response.body());
         JsonObject updated = response.json().getJsonObject("user");
         assertEquals("I write", updated.getString("bio"));
         assertEquals("https://img.test/me.png", updated.getString("image"));
@@ -131,50 +132,50 @@ class UsersApiTest {
         Response newPassword = app.api().put("/api/user", """
                 {"user":{"password":"a-new-password","currentPassword":"%s"}}""".formatted(user.password()),
                                              user.token());
-        assertEquals(200, newPassword.status(), newPassword.body());
-        assertEquals(200, app.api().post("/api/users/login", """
+        assertEquals(Status.OK_200.code(), newPassword.status(), newPassword.body());
+        assertEquals(Status.OK_200.code(), app.api().post("/api/users/login", """
                 {"user":{"email":"%s","password":"a-new-password"}}""".formatted(user.email()), null).status());
 
         Api.User other = app.api().register("other");
         Response taken = app.api().put("/api/user", "{\"user\":{\"username\":\"%s\"}}".formatted(other.username()),
                                  user.token());
-        assertEquals(409, taken.status());
-        assertEquals(422, app.api().put("/api/user", "{\"user\":{\"image\":\"javascript:alert(1)\"}}", user.token())
+        assertEquals(Status.CONFLICT_409.code(), taken.status());
+        assertEquals(Status.UNPROCESSABLE_CONTENT_422.code(), app.api().put("/api/user", "{\"user\":{\"image\":\"javascript:alert(1)\"}}", user.token())
                 .status());
-        assertEquals(422, app.api().put("/api/user", "{\"user\":{\"email\":\"\"}}", user.token()).status());
-        assertEquals(401, app.api().put("/api/user", "{\"user\":{\"bio\":\"x\"}}", null).status());
+        assertEquals(Status.UNPROCESSABLE_CONTENT_422.code(), app.api().put("/api/user", "{\"user\":{\"email\":\"\"}}", user.token()).status());
+        assertEquals(Status.UNAUTHORIZED_401.code(), app.api().put("/api/user", "{\"user\":{\"bio\":\"x\"}}", null).status());
     }
 
     @Test
     void aNewPasswordOrEmailNeedsTheCurrentPasswordAndNothingElseDoes() {
         Api.User user = app.api().register("guarded");
         Response noCurrent = app.api().put("/api/user", "{\"user\":{\"password\":\"stolen-token-pw\"}}", user.token());
-        assertEquals(422, noCurrent.status());
+        assertEquals(Status.UNPROCESSABLE_CONTENT_422.code(), noCurrent.status());
         assertEquals("is needed to change the email or password", noCurrent.errors("currentPassword").get(0));
         Response wrongCurrent = app.api().put("/api/user",
                 "{\"user\":{\"email\":\"thief@x.test\",\"currentPassword\":\"not-it-at-all\"}}", user.token());
-        assertEquals(422, wrongCurrent.status());
+        assertEquals(Status.UNPROCESSABLE_CONTENT_422.code(), wrongCurrent.status());
         assertEquals("is wrong", wrongCurrent.errors("currentPassword").get(0));
         Response wrongType = app.api().put("/api/user",
                 "{\"user\":{\"password\":\"stolen-token-pw\",\"currentPassword\":5}}", user.token());
-        assertEquals(422, wrongType.status());
+        assertEquals(Status.UNPROCESSABLE_CONTENT_422.code(), wrongType.status());
         assertEquals("must be a string", wrongType.errors("currentPassword").get(0));
         // Nothing changed.
-        assertEquals(200, login(user.email(), user.password()).status());
-        assertEquals(401, login("thief@x.test", user.password()).status());
+        assertEquals(Status.OK_200.code(), login(user.email(), user.password()).status());
+        assertEquals(Status.UNAUTHORIZED_401.code(), login("thief@x.test", user.password()).status());
 
         // What the RealWorld suite sends: the e-mail unchanged (or only its case), the profile fields.
         Response same = app.api().put("/api/user", """
                 {"user":{"email":"%s","bio":"hello","image":"https://img.test/a.png","username":"%s"}}"""
                 .formatted(user.email().toUpperCase(), user.username()), user.token());
-        assertEquals(200, same.status(), same.body());
-        assertEquals(200, refresh(user.refreshToken()).status(), "a change of anything else ends no sign-in");
+        assertEquals(Status.OK_200.code(), same.status(), same.body());
+        assertEquals(Status.OK_200.code(), refresh(user.refreshToken()).status(), "a change of anything else ends no sign-in");
 
         Response newEmail = app.api().put("/api/user", """
                 {"user":{"email":"moved-%s","currentPassword":"%s"}}""".formatted(user.email(), user.password()),
                                           user.token());
-        assertEquals(200, newEmail.status(), newEmail.body());
-        assertEquals(200, login("moved-" + user.email(), user.password()).status());
+        assertEquals(Status.OK_200.code(), newEmail.status(), newEmail.body());
+        assertEquals(Status.OK_200.code(), login("moved-" + user.email(), user.password()).status());
     }
 
     @Test
@@ -183,24 +184,24 @@ class UsersApiTest {
         String secondDevice = login(user.email(), user.password()).json().getJsonObject("user").getString("refreshToken");
         String thirdDevice = login(user.email(), user.password()).json().getJsonObject("user").getString("refreshToken");
         Response rotated = refresh(thirdDevice);
-        assertEquals(200, rotated.status());
+        assertEquals(Status.OK_200.code(), rotated.status());
         thirdDevice = rotated.json().getJsonObject("user").getString("refreshToken");
 
         Response changed = app.api().put("/api/user", """
                 {"user":{"password":"brand-new-password","currentPassword":"%s"}}""".formatted(user.password()),
                                          user.token());
-        assertEquals(200, changed.status(), changed.body());
+        assertEquals(Status.OK_200.code(), changed.status(), changed.body());
         JsonObject body = changed.json().getJsonObject("user");
         String newRefresh = body.getString("refreshToken");
         assertTrue(changed.header("Set-Cookie").startsWith("inkwell_refresh=" + newRefresh), changed.header("Set-Cookie"));
-        assertEquals(200, app.api().get("/api/user", body.getString("token")).status());
+        assertEquals(Status.OK_200.code(), app.api().get("/api/user", body.getString("token")).status());
 
         for (String old : new String[] {user.refreshToken(), secondDevice, thirdDevice}) {
-            assertEquals(401, refresh(old).status(), "every earlier sign-in is over");
+            assertEquals(Status.UNAUTHORIZED_401.code(), refresh(old).status(), "every earlier sign-in is over");
         }
-        assertEquals(200, refresh(newRefresh).status(), "the caller's new sign-in works");
-        assertEquals(401, login(user.email(), user.password()).status());
-        assertEquals(200, login(user.email(), "brand-new-password").status());
+        assertEquals(Status.OK_200.code(), refresh(newRefresh).status(), "the caller's new sign-in works");
+        assertEquals(Status.UNAUTHORIZED_401.code(), login(user.email(), user.password()).status());
+        assertEquals(Status.OK_200.code(), login(user.email(), "brand-new-password").status());
     }
 
     private static Response login(String email, String password) {

@@ -1,5 +1,6 @@
 package dev.inkwell.web;
 
+import io.helidon.http.Status;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -48,8 +49,8 @@ class AccountPagesTest {
         FormClient returning = new FormClient(base);
         for (int i = 0; i < 20; i++) {
             for (String page : new String[] {"/login", "/register"}) {
-                assertEquals(200, new FormClient(base).get(page).statusCode());
-                assertEquals(200, returning.get(page).statusCode());
+                assertEquals(Status.OK_200.code(), new FormClient(base).get(page).statusCode());
+                assertEquals(Status.OK_200.code(), returning.get(page).statusCode());
             }
         }
         assertEquals(keys, redisKeys(), "80 anonymous form pages added no key to Redis");
@@ -57,24 +58,24 @@ class AccountPagesTest {
 
         HttpResponse<String> registered = returning.submit("/register", "/register", Map.of(
                 "username", "formsonly", "email", "formsonly@x.test", "password", "formsonly-pw"));
-        assertEquals(303, registered.statusCode(), registered.body());
-        assertEquals(200, returning.get("/settings").statusCode(), "the registration started the session");
+        assertEquals(Status.SEE_OTHER_303.code(), registered.statusCode(), registered.body());
+        assertEquals(Status.OK_200.code(), returning.get("/settings").statusCode(), "the registration started the session");
 
         FormClient other = new FormClient(base);
         HttpResponse<String> signedIn = other.submit("/login", "/login", Map.of(
                 "email", "formsonly@x.test", "password", "formsonly-pw"));
-        assertEquals(303, signedIn.statusCode(), signedIn.body());
-        assertEquals(200, other.get("/settings").statusCode());
+        assertEquals(Status.SEE_OTHER_303.code(), signedIn.statusCode(), signedIn.body());
+        assertEquals(Status.OK_200.code(), other.get("/settings").statusCode());
 
         FormClient mistaken = new FormClient(base);
         HttpResponse<String> wrong = mistaken.submit("/login", "/login", Map.of(
                 "email", "formsonly@x.test", "password", "not-the-password"));
-        assertEquals(422, wrong.statusCode());
+        assertEquals(Status.UNPROCESSABLE_CONTENT_422.code(), wrong.statusCode());
         assertTrue(wrong.body().contains("Email or password is invalid"));
         assertNull(mistaken.cookie("inkwell_session"), "a failed sign-in starts no session either");
         HttpResponse<String> retried = mistaken.post("/login", Map.of(
                 "email", "formsonly@x.test", "password", "formsonly-pw", "csrf", csrfIn(wrong.body())), Map.of());
-        assertEquals(303, retried.statusCode(), "the form shown again carries a token that works");
+        assertEquals(Status.SEE_OTHER_303.code(), retried.statusCode(), "the form shown again carries a token that works");
     }
 
     @Test
@@ -96,13 +97,13 @@ class AccountPagesTest {
         assertRefused(visitor.post("/register", Map.of("username", "forged", "email", "forged@x.test",
                                                        "password", "forged-password"), Map.of()));
         assertNull(visitor.cookie("inkwell_session"));
-        assertEquals(401, app.api().post("/api/users/login",
+        assertEquals(Status.UNAUTHORIZED_401.code(), app.api().post("/api/users/login",
                 "{\"user\":{\"email\":\"forged@x.test\",\"password\":\"forged-password\"}}", null).status());
 
         // A form left open too long must be reloaded.
         clock.advance(Duration.ofHours(2).plusSeconds(1));
         assertRefused(visitor.post("/login", with(credentials, token), Map.of()));
-        assertEquals(303, visitor.post("/login", with(credentials, visitor.csrfOn("/login")),
+        assertEquals(Status.SEE_OTHER_303.code(), visitor.post("/login", with(credentials, visitor.csrfOn("/login")),
                                        Map.of("Sec-Fetch-Site", "same-origin")).statusCode());
     }
 
@@ -113,23 +114,23 @@ class AccountPagesTest {
         Map<String, String> form = Map.of("username", user.username(), "email", "elsewhere-" + user.email(),
                                           "bio", "", "image", "");
         HttpResponse<String> missing = browser.submit("/settings", "/settings", form);
-        assertEquals(422, missing.statusCode());
+        assertEquals(Status.UNPROCESSABLE_CONTENT_422.code(), missing.statusCode());
         assertTrue(missing.body().contains("Current password is needed to change the email or password"),
                    missing.body());
         Map<String, String> wrong = new HashMap<>(form);
         wrong.put("currentPassword", "not-my-password");
         HttpResponse<String> refused = browser.submit("/settings", "/settings", wrong);
-        assertEquals(422, refused.statusCode());
+        assertEquals(Status.UNPROCESSABLE_CONTENT_422.code(), refused.statusCode());
         assertTrue(refused.body().contains("Current password is wrong"));
         assertEquals(user.email(), app.api().get("/api/user", user.token()).json().getJsonObject("user")
                 .getString("email"), "nothing changed");
 
         Map<String, String> right = new HashMap<>(form);
         right.put("currentPassword", user.password());
-        assertEquals(303, browser.submit("/settings", "/settings", right).statusCode());
+        assertEquals(Status.SEE_OTHER_303.code(), browser.submit("/settings", "/settings", right).statusCode());
         assertEquals("elsewhere-" + user.email(), app.api().get("/api/user", user.token()).json()
                 .getJsonObject("user").getString("email"));
-        assertEquals(200, browser.get("/settings").statusCode(), "the session that changed it stays");
+        assertEquals(Status.OK_200.code(), browser.get("/settings").statusCode(), "the session that changed it stays");
     }
 
     @Test
@@ -140,10 +141,10 @@ class AccountPagesTest {
         HttpResponse<String> changed = laptop.submit("/settings", "/settings", Map.of(
                 "username", user.username(), "email", user.email(), "bio", "", "image", "",
                 "password", "pageside-new-password", "currentPassword", user.password()));
-        assertEquals(303, changed.statusCode(), changed.body());
-        assertEquals(200, laptop.get("/settings").statusCode());
-        assertEquals(303, phone.get("/settings").statusCode());
-        assertEquals(401, app.api().post("/api/auth/refresh",
+        assertEquals(Status.SEE_OTHER_303.code(), changed.statusCode(), changed.body());
+        assertEquals(Status.OK_200.code(), laptop.get("/settings").statusCode());
+        assertEquals(Status.SEE_OTHER_303.code(), phone.get("/settings").statusCode());
+        assertEquals(Status.UNAUTHORIZED_401.code(), app.api().post("/api/auth/refresh",
                 "{\"refreshToken\":\"" + user.refreshToken() + "\"}", null).status());
     }
 
@@ -154,8 +155,8 @@ class AccountPagesTest {
         var changed = app.api().put("/api/user", """
                 {"user":{"password":"apiside-new-password","currentPassword":"%s"}}""".formatted(user.password()),
                                     user.token());
-        assertEquals(200, changed.status(), changed.body());
-        assertEquals(303, laptop.get("/settings").statusCode(), "signed out on the pages");
+        assertEquals(Status.OK_200.code(), changed.status(), changed.body());
+        assertEquals(Status.SEE_OTHER_303.code(), laptop.get("/settings").statusCode(), "signed out on the pages");
     }
 
     @Test
@@ -164,13 +165,13 @@ class AccountPagesTest {
         try (TestApp limited = TestApp.start(Map.of("RATE_LIMIT_WRITES_PER_MINUTE", "2"), own)) {
             Api.User user = limited.api().register("busywriter");
             FormClient browser = new FormClient("http://127.0.0.1:" + limited.port());
-            assertEquals(303, browser.submit("/login", "/login", Map.of(
+            assertEquals(Status.SEE_OTHER_303.code(), browser.submit("/login", "/login", Map.of(
                     "email", user.email(), "password", user.password())).statusCode());
             for (String bio : new String[] {"one", "two"}) {
-                assertEquals(303, browser.submit("/settings", "/settings", settings(user, bio)).statusCode());
+                assertEquals(Status.SEE_OTHER_303.code(), browser.submit("/settings", "/settings", settings(user, bio)).statusCode());
             }
             HttpResponse<String> limitedAnswer = browser.submit("/settings", "/settings", settings(user, "three"));
-            assertEquals(429, limitedAnswer.statusCode());
+            assertEquals(Status.TOO_MANY_REQUESTS_429.code(), limitedAnswer.statusCode());
             assertTrue(limitedAnswer.body().contains("Too many requests, try again in"), limitedAnswer.body());
             assertTrue(limitedAnswer.body().contains("three"), "what was typed is kept");
             assertTrue(limitedAnswer.headers().firstValue("Retry-After").isPresent());
@@ -178,7 +179,7 @@ class AccountPagesTest {
                     .getString("bio"));
 
             own.advance(Duration.ofMinutes(1));
-            assertEquals(303, browser.submit("/settings", "/settings", settings(user, "three")).statusCode());
+            assertEquals(Status.SEE_OTHER_303.code(), browser.submit("/settings", "/settings", settings(user, "three")).statusCode());
         }
     }
 
@@ -193,7 +194,7 @@ class AccountPagesTest {
     }
 
     private static void assertRefused(HttpResponse<String> response) {
-        assertEquals(403, response.statusCode(), response.body());
+        assertEquals(Status.FORBIDDEN_403.code(), response.statusCode(), response.body());
         assertTrue(response.body().contains("Not allowed"));
     }
 

@@ -1,5 +1,6 @@
 package dev.inkwell.web;
 
+import io.helidon.http.Status;
 import java.net.http.HttpResponse;
 
 import dev.inkwell.testing.Api;
@@ -44,7 +45,7 @@ class HomePageTest {
         String second = browser.get("/?page=2").body();
         assertTrue(second.contains("Numbered article 2<") && second.contains("Numbered article 1<"));
         assertFalse(second.contains("Numbered article 3<"));
-        assertEquals(200, browser.get("/?page=abc").statusCode(), "odd page numbers show the first page");
+        assertEquals(Status.OK_200.code(), browser.get("/?page=abc").statusCode(), "odd page numbers show the first page");
 
         String tagged = browser.get("/?tag=third").body();
         assertTrue(tagged.contains("Numbered article 12") && tagged.contains("Numbered article 9"));

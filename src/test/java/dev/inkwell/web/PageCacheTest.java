@@ -3,6 +3,7 @@ package dev.inkwell.web;
 import dev.inkwell.testing.Api;
 import dev.inkwell.testing.TestApp;
 
+import io.helidon.http.Status;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -67,13 +68,13 @@ class PageCacheTest {
 
             api.delete("/api/articles/" + newer, author.token());
             assertFalse(page("/").contains("A newer page"));
-            assertEquals(404, api.get("/article/" + newer).status());
+            assertEquals(Status.NOT_FOUND_404.code(), api.get("/article/" + newer).status());
         }
     }
 
     private static String page(String path) {
         Api.Response response = api.get(path);
-        assertEquals(200, response.status(), path);
+        assertEquals(Status.OK_200.code(), response.status(), path);
         return response.body();
     }
 }

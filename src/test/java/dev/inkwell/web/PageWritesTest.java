@@ -1,5 +1,6 @@
 package dev.inkwell.web;
 
+import io.helidon.http.Status;
 import java.net.http.HttpResponse;
 import java.util.Map;
 
@@ -43,9 +44,9 @@ class PageWritesTest {
 
         HttpResponse<String> edit = browser.submit(article, "/editor/" + slug,
                                                    Map.of("title", "Taken over", "description", "d", "body", "b", "tags", ""));
-        assertEquals(403, edit.statusCode(), edit.body());
-        assertEquals(403, browser.submit(article, article + "/delete", Map.of()).statusCode());
-        assertEquals(403, browser.submit(article, article + "/comments/" + comment + "/delete", Map.of()).statusCode());
+        assertEquals(Status.FORBIDDEN_403.code(), edit.statusCode(), edit.body());
+        assertEquals(Status.FORBIDDEN_403.code(), browser.submit(article, article + "/delete", Map.of()).statusCode());
+        assertEquals(Status.FORBIDDEN_403.code(), browser.submit(article, article + "/comments/" + comment + "/delete", Map.of()).statusCode());
 
         assertEquals("Mine alone", app.api().get("/api/articles/" + slug).json().getJsonObject("article").getString("title"));
         assertEquals(1, app.api().get("/api/articles/" + slug + "/comments").json().getJsonArray("comments").size());
@@ -57,10 +58,10 @@ class PageWritesTest {
         FormClient browser = signedIn(writer);
         Map<String, String> article = Map.of("title", "Page post", "description", "d", "body", "b", "tags", "");
         for (int i = 0; i < 4; i++) {
-            assertEquals(303, browser.submit("/editor", "/editor", article).statusCode());
+            assertEquals(Status.SEE_OTHER_303.code(), browser.submit("/editor", "/editor", article).statusCode());
         }
         HttpResponse<String> limited = browser.submit("/editor", "/editor", article);
-        assertEquals(429, limited.statusCode());
+        assertEquals(Status.TOO_MANY_REQUESTS_429.code(), limited.statusCode());
         assertTrue(limited.headers().firstValue("Retry-After").isPresent(), "says when to come back");
         assertTrue(limited.body().contains("Too many attempts"), "an error page in the site's style");
         assertEquals(4, app.api().get("/api/articles?author=" + writer.username()).json().getInt("articlesCount"));

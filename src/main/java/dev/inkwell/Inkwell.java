@@ -52,7 +52,7 @@ import dev.inkwell.web.Forms;
 import dev.inkwell.web.Markdown;
 import dev.inkwell.web.PageException;
 import dev.inkwell.web.Pages;
-import dev.inkwell.web.SecurityHeaders;
+import dev.inkwell.web.PrivatePages;
 import dev.inkwell.web.Sessions;
 
 import io.helidon.metrics.api.MeterRegistry;
@@ -73,7 +73,7 @@ public final class Inkwell implements AutoCloseable {
     private final ArticlesApi articlesApi;
     private final CommentsApi commentsApi;
     private final TagsApi tagsApi;
-    private final SecurityHeaders securityHeaders = new SecurityHeaders();
+    private final PrivatePages privatePages = new PrivatePages();
     private final Assets assets = new Assets();
     private final ErrorPages errorPages;
     private final HomePage homePage;
@@ -163,7 +163,7 @@ public final class Inkwell implements AutoCloseable {
     public void routing(HttpRouting.Builder routing) {
         routing.addFilter(requestLog)
                 .addFilter(cors)
-                .addFilter(securityHeaders)
+                .addFilter(privatePages)
                 .register("/api", usersApi, authApi, profilesApi, articlesApi, commentsApi, tagsApi)
                 .any("/api", (req, res) -> {
                     throw ApiException.notFound("route");

@@ -42,26 +42,20 @@ EOF
     die "s3proxy did not start"
 }
 
-# The schema exactly as Flyway leaves it: the migrations in version order and its history table.
-create_inkwell_schema() {
-    local q="$1" database="$2" migration rank=0 version description
-    "$q" "$database" <<'SQL'
-CREATE TABLE flyway_schema_history (
-    installed_rank integer NOT NULL PRIMARY KEY, version varchar(50), description varchar(200) NOT NULL,
-    type varchar(20) NOT NULL, script varchar(1000) NOT NULL, checksum integer, installed_by varchar(100) NOT NULL,
-    installed_on timestamp NOT NULL DEFAULT now(), execution_time integer NOT NULL, success boolean NOT NULL);
-CREATE INDEX flyway_schema_history_s_idx ON flyway_schema_history (success);
-SQL
-    while IFS= read -r migration; do
-        rank=$((rank + 1))
-        version="$(basename "$migration" | sed -E 's/^V([0-9_.]+)__.*/\1/')"
-        description="$(basename "$migration" .sql | sed -E 's/^V[0-9_.]+__//; s/_/ /g')"
-        "$q" "$database" -1 -f "$migration"
-        "$q" "$database" -v rank="$rank" -v version="$version" -v description="$description" \
-            -v script="$(basename "$migration")" <<'SQL'
-INSERT INTO flyway_schema_history VALUES (:rank, :'version', :'description', 'SQL', :'script', 0, 'inkwell', now(), 1, true);
-SQL
-    done < <(find "$root/src/main/resources/db/migration" -name 'V*__*.sql' | sort -V)
+# The schema as the app makes it: `inkwell migrate` of this checkout (built first when the jar is
+# older than the sources) against DATABASE_URL $1; logs in directory $2.
+migrate_inkwell() {
+    local url="$1" logs="$2"
+    "$root/scripts/build" >"$logs/build.log" 2>&1 || { tail -20 "$logs/build.log" >&2; die "cannot build Inkwell"; }
+    # migrate never touches Redis, but its settings name one.
+    DATABASE_URL="$url" REDIS_URL=redis://127.0.0.1:1 "$JAVA_HOME/bin/java" -jar "$root/target/inkwell.jar" migrate \
+        >"$logs/migrate.log" 2>&1 || { cat "$logs/migrate.log" >&2; die "inkwell migrate failed"; }
+}
+
+# The newest migration this checkout ships (the schema version a migrated database reports).
+shipped_schema_version() {
+    find "$root/src/main/resources/db/migration" -name 'V*__*.sql' -printf '%f\n' |
+        sed -E 's/^V([0-9_.]+)__.*/\1/' | sort -V | tail -1
 }
 
 # Fills database $2 (through the psql wrapper $1) to about $3 MB: batches of 2,000 articles (bodies

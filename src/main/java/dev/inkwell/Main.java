@@ -6,6 +6,7 @@ import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 
 import dev.inkwell.platform.Settings;
+import dev.inkwell.platform.StopLastLogManager;
 import dev.inkwell.web.Assets;
 
 import io.helidon.logging.common.LogConfig;
@@ -18,6 +19,11 @@ import io.helidon.logging.common.LogConfig;
  * web server to serve).
  */
 public final class Main {
+
+    static {
+        // Before anything logs: serve's stop hook must be able to log until it is done.
+        System.setProperty("java.util.logging.manager", StopLastLogManager.class.getName());
+    }
 
     private static final System.Logger LOG = System.getLogger(Main.class.getName());
     /** Exit codes: 0 success, 1 failure at run time, 2 invalid configuration, 3 the database schema

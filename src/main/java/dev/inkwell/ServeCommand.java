@@ -10,6 +10,7 @@ import java.util.concurrent.FutureTask;
 
 import dev.inkwell.platform.ErrorMapper;
 import dev.inkwell.platform.Settings;
+import dev.inkwell.platform.StopLastLogManager;
 import dev.inkwell.platform.WarmUp;
 
 import io.helidon.common.configurable.AllowList;
@@ -20,16 +21,12 @@ import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
 import io.helidon.webserver.observe.metrics.MetricsObserver;
 
-import sun.misc.Signal;
-
 /**
  * {@code inkwell serve}: migrates (when asked to), listens, warms up, then turns ready. On SIGTERM
- * or SIGINT it turns unready at once, keeps serving for the drain delay while the proxies stop
- * sending, then stops and exits 0.
- *
- * <p>The signals are handled here rather than in a JVM shutdown hook: the JDK resets logging in a
- * shutdown hook of its own, running beside any other, so the requests answered while draining
- * would go unlogged; and Helidon's own hook would stop the server before the drain.
+ * or SIGINT (a JVM shutdown hook) it turns unready at once, keeps serving for the drain delay while
+ * the proxies stop sending, then stops; the JVM exits 143 (SIGTERM) or 130 (SIGINT), as any Java
+ * process stopped by a signal. Helidon's own hook is off (it would stop the server before the
+ * drain), and logging lasts until the hook is done ({@link StopLastLogManager}).
  */
 public final class ServeCommand {
 
@@ -71,22 +68,21 @@ public final class ServeCommand {
         LOG.log(Level.INFO, "Inkwell listening on port " + server.port() + ", admin on port " + server.port("admin"));
 
         CountDownLatch stopped = new CountDownLatch(1);
-        Runnable stop = () -> {
+        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("inkwell-stop").unstarted(() -> {
             inkwell.readiness().stopping();
             WhileUnreachable.pause(settings.server().drainDelay());
             server.stop();
             inkwell.close();
             LOG.log(Level.INFO, "Inkwell stopped");
+            StopLastLogManager.closeHandlers();
             stopped.countDown();
-        };
-        Signal.handle(new Signal("TERM"), signal -> Thread.ofPlatform().name("inkwell-stop").start(stop));
-        Signal.handle(new Signal("INT"), signal -> Thread.ofPlatform().name("inkwell-stop").start(stop));
+        }));
         if (settings.server().warmUpRequests() > 0) {
             new WarmUp(ownAddress(server.port()), settings.server().warmUpRequests()).run();
         }
         inkwell.readiness().warmedUp();
         try {
-            // Serving until a signal has stopped everything.
+            // Serving until the stop hook is done; the JVM then exits with the signal's status.
             stopped.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -26,11 +26,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ProcessTest {
 
     @Test
-    void sigtermDrainsAndExitsZero() throws Exception {
+    void sigtermDrainsLogsToTheEndAndExitsWithTheSignalsStatus() throws Exception {
         String database = TestServices.get().newDatabase();
         String redis = TestServices.get().newRedis();
         int[] ports = TestServices.freePorts(2);
-        Process process = start(database, redis, ports[0], ports[1], "target/graceful-stop.log");
+        Path log = Path.of("target/graceful-stop.log");
+        Process process = start(database, redis, ports[0], ports[1], log.toString());
         try {
             Api api = new Api("http://127.0.0.1:" + ports[0]);
             Api admin = new Api("http://127.0.0.1:" + ports[1]);
@@ -39,8 +40,12 @@ class ProcessTest {
             process.toHandle().destroy(); // SIGTERM
             assertTrue(waitFor(() -> admin.get("/health/ready").status() == Status.SERVICE_UNAVAILABLE_503.code()), "unready at once");
             assertEquals(Status.OK_200.code(), api.get("/api/tags").status(), "still serving while draining");
+            api.get("/api/profiles/while-draining");
             assertTrue(process.waitFor(20, TimeUnit.SECONDS), "stopped in time");
-            assertEquals(0, process.exitValue());
+            assertEquals(143, process.exitValue(), "128 + SIGTERM, as systemd's unit expects");
+            String output = Files.readString(log);
+            assertTrue(output.contains("/api/profiles/while-draining 404"), "the request answered while draining is logged: " + output);
+            assertTrue(output.strip().endsWith("\"message\":\"Inkwell stopped\"}"), "logging lasts to the end: " + output);
         } finally {
             process.destroyForcibly();
         }

@@ -64,11 +64,12 @@ public final class ArticleService {
         List<String> tags = tags(article.tags(), validation);
         validation.check();
         String title = article.title().strip();
-        long id = retryOnSlugRace(() -> database.inTransaction(tx -> repository.insert(
-                tx, authorId, uniqueSlug(tx, title, null), title, article.description().strip(), article.body(),
+        String slug = slugs.fromTitle(title);
+        Article created = retryOnSlugRace(() -> database.inTransaction(tx -> repository.insert(
+                tx, authorId, slug, slugs.withSuffix(slug), title, article.description().strip(), article.body(),
                 tags == null ? List.of() : tags)));
         cache.invalidate(ReadCache.Regions.ARTICLES, ReadCache.Regions.TAGS, ReadCache.Regions.ARTICLE_PAGES);
-        return byId(id, authorId);
+        return created;
     }
 
     /** Changes the fields present; a new title gives a new slug, and the old one keeps resolving. */
@@ -150,7 +151,7 @@ public final class ArticleService {
      * Runs a write again when a concurrent one took the same slug between the check and the
      * insert; the next attempt sees it taken and picks another.
      */
-    private static long retryOnSlugRace(Supplier<Long> write) {
+    private static <T> T retryOnSlugRace(Supplier<T> write) {
         for (int attempt = 1; ; attempt++) {
             try {
                 return write.get();
@@ -163,12 +164,12 @@ public final class ArticleService {
         }
     }
 
-    /** The title's slug, or with a random suffix when another article has or had it. */
+    /** A changed title's slug, or with a random suffix when another article has or had it. */
     private String uniqueSlug(DbExecute tx, String title, ArticleRepository.Stored self) {
         String base = slugs.fromTitle(title);
         String candidate = base;
         for (int attempt = 0; attempt < 10; attempt++) {
-            boolean ownFormerSlug = self != null && candidate.equals(self.slug());
+            boolean ownFormerSlug = candidate.equals(self.slug());
             if (ownFormerSlug || !repository.slugTaken(tx, candidate)) {
                 return candidate;
             }

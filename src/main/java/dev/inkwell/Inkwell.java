@@ -92,7 +92,7 @@ public final class Inkwell implements AutoCloseable {
     public Inkwell(Settings settings, MeterRegistry registry, Clock clock) {
         Telemetry telemetry = new Telemetry(registry);
         this.database = new Database(settings.database(), telemetry);
-        telemetry.watchPool(database.pool());
+        telemetry.watchPool(database);
         this.redis = new Redis(settings.redis(), telemetry.redisCalls("main"));
         this.cacheRedis = cacheRedis(settings.redis(), settings.cache(), redis, telemetry);
         this.readiness = new Readiness(database, redis, settings.version());

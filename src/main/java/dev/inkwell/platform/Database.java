@@ -32,6 +32,7 @@ public final class Database implements AutoCloseable {
 
     private final HikariDataSource dataSource;
     private final DemotedPrimaryEviction demotedPrimaryEviction;
+    private final ConnectionTurns turns;
     private final DbClient client;
     private final Duration retryWindow;
 
@@ -56,9 +57,10 @@ public final class Database implements AutoCloseable {
         config.setKeepaliveTime(Duration.ofSeconds(30).toMillis());
         JdbcClientBuilder client = JdbcClientBuilder.create().connectionPool(this::connection);
         if (telemetry != null) {
-            config.setMetricsTrackerFactory(telemetry.poolWaits());
             client.addService(new StatementTimes(settings.slowQueryThreshold(), telemetry));
         }
+        this.turns = new ConnectionTurns(settings.poolSize(), settings.acquireTimeout(),
+                                         telemetry == null ? ConnectionTurns.Waits.NONE : telemetry.poolWaits());
         this.dataSource = new HikariDataSource(config);
         this.demotedPrimaryEviction = new DemotedPrimaryEviction(
                 () -> dataSource.getHikariPoolMXBean().softEvictConnections());
@@ -89,11 +91,18 @@ public final class Database implements AutoCloseable {
     }
 
     private java.sql.Connection connection() {
-        try {
-            return demotedPrimaryEviction.watch(dataSource.getConnection());
-        } catch (SQLException e) {
-            throw new DatabaseUnavailableException(e);
-        }
+        return turns.take(() -> {
+            try {
+                return demotedPrimaryEviction.watch(dataSource.getConnection());
+            } catch (SQLException e) {
+                throw new DatabaseUnavailableException(e);
+            }
+        });
+    }
+
+    /** Requests waiting for a pooled connection to become theirs. */
+    int waitingForConnection() {
+        return turns.waiting();
     }
 
     public DbClient client() {

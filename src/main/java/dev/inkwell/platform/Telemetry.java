@@ -13,8 +13,6 @@ import io.helidon.metrics.api.Metrics;
 import io.helidon.metrics.api.Timer;
 
 import com.zaxxer.hikari.HikariPoolMXBean;
-import com.zaxxer.hikari.metrics.IMetricsTracker;
-import com.zaxxer.hikari.metrics.MetricsTrackerFactory;
 
 /** The application's own metrics, served in Prometheus format at {@code /metrics} on the admin port. */
 public final class Telemetry {
@@ -65,30 +63,31 @@ public final class Telemetry {
         count("inkwell.ratelimit.rejections", "limit", limit);
     }
 
-    /** Exposes the connection pool's state. */
-    public void watchPool(HikariPoolMXBean pool) {
+    /** Exposes the connection pool's state; pending counts the requests waiting for their turn too. */
+    public void watchPool(Database database) {
+        HikariPoolMXBean pool = database.pool();
         registry.getOrCreate(Gauge.builder("inkwell.db.pool.active", () -> pool.getActiveConnections()));
         registry.getOrCreate(Gauge.builder("inkwell.db.pool.idle", () -> pool.getIdleConnections()));
         registry.getOrCreate(Gauge.builder("inkwell.db.pool.total", () -> pool.getTotalConnections()));
-        registry.getOrCreate(Gauge.builder("inkwell.db.pool.pending", () -> pool.getThreadsAwaitingConnection()));
+        registry.getOrCreate(Gauge.builder("inkwell.db.pool.pending",
+                                           () -> pool.getThreadsAwaitingConnection() + database.waitingForConnection()));
     }
 
     /** Times every wait for a pooled connection, and counts the waits that gave up. */
-    MetricsTrackerFactory poolWaits() {
+    ConnectionTurns.Waits poolWaits() {
         Timer waits = registry.getOrCreate(Timer.builder("inkwell.db.pool.wait").buckets(WAIT_BUCKETS));
         Counter timeouts = registry.getOrCreate(Counter.builder("inkwell.db.pool.timeouts"));
-        IMetricsTracker tracker = new IMetricsTracker() {
+        return new ConnectionTurns.Waits() {
             @Override
-            public void recordConnectionAcquiredNanos(long nanos) {
+            public void waited(long nanos) {
                 waits.record(nanos, RequestLog.UNIT);
             }
 
             @Override
-            public void recordConnectionTimeout() {
+            public void gaveUp() {
                 timeouts.increment();
             }
         };
-        return (poolName, stats) -> tracker;
     }
 
     void statement(String type, long nanos) {

@@ -1,6 +1,5 @@
 package dev.inkwell;
 
-import io.helidon.http.Status;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -18,6 +17,7 @@ import dev.inkwell.testing.Api;
 import dev.inkwell.testing.InkwellProcess;
 import dev.inkwell.testing.TestServices;
 
+import io.helidon.http.Status;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,6 +1,5 @@
 package dev.inkwell;
 
-import io.helidon.http.Status;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,6 +25,7 @@ import dev.inkwell.testing.InkwellProcess;
 import dev.inkwell.testing.TestApp;
 import dev.inkwell.testing.TestServices;
 
+import io.helidon.http.Status;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,6 +1,5 @@
 package dev.inkwell;
 
-import io.helidon.http.Status;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +13,7 @@ import dev.inkwell.testing.InkwellProcess;
 import dev.inkwell.testing.ShippedMigrations;
 import dev.inkwell.testing.TestServices;
 
+import io.helidon.http.Status;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,6 +1,5 @@
 package dev.inkwell.articles;
 
-import io.helidon.http.Status;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -9,6 +8,7 @@ import dev.inkwell.testing.Api;
 import dev.inkwell.testing.Api.Response;
 import dev.inkwell.testing.RunningApp;
 
+import io.helidon.http.Status;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,5 @@
 package dev.inkwell.auth;
 
-import io.helidon.http.Status;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -19,6 +18,7 @@ import dev.inkwell.testing.Api.Response;
 import dev.inkwell.testing.MovableClock;
 import dev.inkwell.testing.TestApp;
 
+import io.helidon.http.Status;
 import io.helidon.security.jwt.Jwt;
 import io.helidon.security.jwt.SignedJwt;
 import io.helidon.security.jwt.jwk.Jwk;

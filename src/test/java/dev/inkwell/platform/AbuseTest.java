@@ -1,6 +1,5 @@
 package dev.inkwell.platform;
 
-import io.helidon.http.Status;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,6 +19,7 @@ import dev.inkwell.testing.Api.Response;
 import dev.inkwell.testing.TestApp;
 import dev.inkwell.testing.TestServices;
 
+import io.helidon.http.Status;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
 

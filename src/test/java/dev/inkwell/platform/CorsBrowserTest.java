@@ -1,6 +1,5 @@
 package dev.inkwell.platform;
 
-import io.helidon.http.Status;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +11,7 @@ import dev.inkwell.testing.Api;
 import dev.inkwell.testing.Browser;
 import dev.inkwell.testing.TestApp;
 
+import io.helidon.http.Status;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;

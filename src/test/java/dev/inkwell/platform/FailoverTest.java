@@ -1,6 +1,5 @@
 package dev.inkwell.platform;
 
-import io.helidon.http.Status;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.sql.Connection;
@@ -25,6 +24,7 @@ import dev.inkwell.testing.SilentRelay;
 import dev.inkwell.testing.TestApp;
 import dev.inkwell.testing.TestServices.Server;
 
+import io.helidon.http.Status;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;

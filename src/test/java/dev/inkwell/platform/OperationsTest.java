@@ -1,12 +1,12 @@
 package dev.inkwell.platform;
 
-import io.helidon.http.Status;
 import java.util.Map;
 
 import dev.inkwell.testing.Api;
 import dev.inkwell.testing.Api.Response;
 import dev.inkwell.testing.RunningApp;
 
+import io.helidon.http.Status;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 

@@ -1,6 +1,5 @@
 package dev.inkwell.platform;
 
-import io.helidon.http.Status;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -14,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.BooleanSupplier;
 
+import io.helidon.http.Status;
 import jakarta.json.JsonObject;
 
 import dev.inkwell.testing.Api;

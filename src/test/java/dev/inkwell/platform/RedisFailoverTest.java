@@ -1,6 +1,5 @@
 package dev.inkwell.platform;
 
-import io.helidon.http.Status;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +14,7 @@ import dev.inkwell.testing.FormClient;
 import dev.inkwell.testing.RedisSentinels;
 import dev.inkwell.testing.TestApp;
 
+import io.helidon.http.Status;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;

@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Map;
 
 import io.helidon.http.Status;
-
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 

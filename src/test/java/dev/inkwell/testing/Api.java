@@ -1,6 +1,5 @@
 package dev.inkwell.testing;
 
-import io.helidon.http.Status;
 import java.io.IOException;
 import java.io.StringReader;
 import java.net.URI;
@@ -12,6 +11,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.helidon.http.Status;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 

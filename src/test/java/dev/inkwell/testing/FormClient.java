@@ -1,6 +1,5 @@
 package dev.inkwell.testing;
 
-import io.helidon.http.Status;
 import java.io.IOException;
 import java.net.CookieManager;
 import java.net.URI;
@@ -15,6 +14,8 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+
+import io.helidon.http.Status;
 
 /** A cookie-keeping HTTP client that fills in and posts the site's forms, as a browser without JavaScript would. */
 public final class FormClient {

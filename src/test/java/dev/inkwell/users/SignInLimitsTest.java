@@ -1,6 +1,5 @@
 package dev.inkwell.users;
 
-import io.helidon.http.Status;
 import java.time.Duration;
 import java.util.Map;
 
@@ -9,6 +8,7 @@ import dev.inkwell.testing.Api.Response;
 import dev.inkwell.testing.MovableClock;
 import dev.inkwell.testing.TestApp;
 
+import io.helidon.http.Status;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;

@@ -1,6 +1,5 @@
 package dev.inkwell.web;
 
-import io.helidon.http.Status;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -12,6 +11,7 @@ import dev.inkwell.testing.FormClient;
 import dev.inkwell.testing.MovableClock;
 import dev.inkwell.testing.TestApp;
 
+import io.helidon.http.Status;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,5 @@
 package dev.inkwell.web;
 
-import io.helidon.http.Status;
 import java.net.http.HttpResponse;
 import java.util.Map;
 
@@ -8,6 +7,7 @@ import dev.inkwell.testing.Api;
 import dev.inkwell.testing.FormClient;
 import dev.inkwell.testing.TestApp;
 
+import io.helidon.http.Status;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -60,10 +60,12 @@ class ArticleCountersTest {
         try (Connection db = connection(); Statement sql = db.createStatement()) {
             assertEquals(0, count(sql, """
                     SELECT count(*) FROM tags t
-                    WHERE articles_count <> (SELECT count(*) FROM article_tags WHERE tag_id = t.id)"""), "tag counts");
+                    WHERE articles_count <> (SELECT count(*) FROM article_tags WHERE tag_id = t.id)"""),
+                         "tag counts");
             assertEquals(0, count(sql, """
                     SELECT count(*) FROM users u
-                    WHERE articles_count <> (SELECT count(*) FROM articles WHERE author_id = u.id)"""), "author counts");
+                    WHERE articles_count <> (SELECT count(*) FROM articles WHERE author_id = u.id)"""),
+                         "author counts");
             assertEquals(0, count(sql, """
                     SELECT count(*) FROM articles a
                     WHERE favorites_count <> (SELECT count(*) FROM favorites WHERE article_id = a.id)"""),
@@ -80,9 +82,10 @@ class ArticleCountersTest {
         int kind = random.nextInt(10);
         Response response;
         if (kind < 5 || mine.isEmpty()) {
-            response = app.api().post("/api/articles", Json.createObjectBuilder().add("article", Json.createObjectBuilder()
+            String article = Json.createObjectBuilder().add("article", Json.createObjectBuilder()
                     .add("title", "Shared title").add("description", "d").add("body", "b")
-                    .add("tagList", someTags(writer, i))).build().toString(), author.token());
+                    .add("tagList", someTags(writer, i))).build().toString();
+            response = app.api().post("/api/articles", article, author.token());
             if (response.status() == 201) {
                 mine.add(response.json().getJsonObject("article").getString("slug"));
             }

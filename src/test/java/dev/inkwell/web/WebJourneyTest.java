@@ -5,16 +5,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.inkwell.testing.Api;
 import dev.inkwell.testing.Browser;
 import dev.inkwell.testing.TestApp;
 
+import io.helidon.http.Status;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
@@ -26,11 +27,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Two people use Inkwell in a real browser, in order: one writes, the other reads, comments,
- * favorites and follows; then the writer edits and deletes. Screenshots of the main pages land in
- * {@code target/screenshots}.
+ * People use Inkwell in a real browser: one writes, another reads, comments, favorites and follows,
+ * a writer edits and deletes. Each journey starts signed out and sets up the people and articles it
+ * needs itself (through the API), so any one can run alone and in any order. Screenshots of the
+ * main pages land in {@code target/screenshots}.
  */
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WebJourneyTest {
 
     private static final Path SCREENSHOTS = Path.of("target/screenshots");
@@ -45,8 +46,8 @@ class WebJourneyTest {
 
     private static TestApp app;
     private static ChromeDriver browser;
+    private static final AtomicInteger NAMES = new AtomicInteger();
     private static String base;
-    private static String slug;
 
     @BeforeAll
     static void start() throws IOException {
@@ -55,6 +56,14 @@ class WebJourneyTest {
         browser = Browser.start();
         browser.manage().window().setSize(new Dimension(1280, 900));
         Files.createDirectories(SCREENSHOTS);
+    }
+
+    /** Every journey starts signed out, in a desktop-sized window. */
+    @BeforeEach
+    void signedOut() {
+        open("/");
+        browser.manage().deleteAllCookies();
+        browser.manage().window().setSize(new Dimension(1280, 900));
     }
 
     @AfterAll
@@ -66,7 +75,6 @@ class WebJourneyTest {
     }
 
     @Test
-    @Order(1)
     void registrationShowsEachProblemNextToItsFieldAndKeepsWhatWasTyped() {
         open("/register");
         type("username", "ada");
@@ -81,10 +89,10 @@ class WebJourneyTest {
     }
 
     @Test
-    @Order(2)
     void aWriterRegistersAndPublishesMarkdownSafely() {
-        register("ada");
-        assertTrue(text().contains("Welcome to Inkwell, ada."), text());
+        String ada = unique("ada");
+        register(ada);
+        assertTrue(text().contains("Welcome to Inkwell, " + ada + "."), text());
         open("/editor");
         type("title", "How to train your dragon");
         type("description", "Ever wonder how?");
@@ -92,7 +100,7 @@ class WebJourneyTest {
         type("tags", "dragons, training");
         screenshot("editor");
         submit();
-        slug = browser.getCurrentUrl().substring(browser.getCurrentUrl().lastIndexOf('/') + 1);
+        String slug = browser.getCurrentUrl().substring(browser.getCurrentUrl().lastIndexOf('/') + 1);
         assertEquals("how-to-train-your-dragon", slug);
         assertTrue(text().contains("Article published."));
         WebElement body = browser.findElement(By.cssSelector(".article-body"));
@@ -106,22 +114,23 @@ class WebJourneyTest {
     }
 
     @Test
-    @Order(3)
     void theArticleIsOnTheHomePageAndItsTagTab() {
+        app.api().publish(app.api().register("writer"), "Riding dragons at dawn", "dragons", "dawn");
         open("/");
-        assertTrue(text().contains("How to train your dragon"));
+        assertTrue(text().contains("Riding dragons at dawn"));
         assertEquals("Home", browser.findElement(By.cssSelector(".nav-links a[aria-current=page]")).getText());
         screenshot("home");
-        clickThrough(browser, By.linkText("dragons"));
-        assertTrue(browser.getCurrentUrl().endsWith("/?tag=dragons"), browser.getCurrentUrl());
-        assertTrue(text().contains("How to train your dragon"));
+        clickThrough(browser, By.linkText("dawn"));
+        assertTrue(browser.getCurrentUrl().endsWith("/?tag=dawn"), browser.getCurrentUrl());
+        assertTrue(text().contains("Riding dragons at dawn"));
     }
 
     @Test
-    @Order(4)
     void aReaderCommentsFavoritesAndFollowsAndSeesItInTheirFeed() {
-        signOut();
-        register("grace");
+        Api.User writer = app.api().register("ada");
+        String slug = app.api().publish(writer, "Taming a dragon", "dragons");
+        String grace = unique("grace");
+        register(grace);
         open("/article/" + slug);
         type("comment-body", "   ");
         clickThrough(browser, By.cssSelector(".comment-form button"));
@@ -137,21 +146,22 @@ class WebJourneyTest {
         browser.findElement(By.xpath("//button[contains(., 'Favorite article')]")).click();
         WebElement unfavorite = waitFor(By.xpath("//button[contains(., 'Unfavorite article')]"));
         assertTrue(unfavorite.getText().contains("1"), unfavorite.getText());
-        browser.findElement(By.xpath("//button[contains(., 'Follow ada')]")).click();
-        waitFor(By.xpath("//button[contains(., 'Unfollow ada')]"));
-        assertEquals(2, browser.findElements(By.xpath("//button[contains(., 'Unfollow ada')]")).size(),
-                     "both follow buttons of the page are updated");
+        browser.findElement(By.xpath("//button[contains(., 'Follow " + writer.username() + "')]")).click();
+        By unfollow = By.xpath("//button[contains(., 'Unfollow " + writer.username() + "')]");
+        waitFor(unfollow);
+        assertEquals(2, browser.findElements(unfollow).size(), "both follow buttons of the page are updated");
         assertEquals(Boolean.TRUE, browser.executeScript("return window.stayedOnPage === true;"));
         open("/?tab=feed");
-        assertTrue(text().contains("How to train your dragon"), "followed writer's article in Your feed");
-        open("/profile/grace/favorites");
-        assertTrue(text().contains("How to train your dragon"));
+        assertTrue(text().contains("Taming a dragon"), "followed writer's article in Your feed");
+        open("/profile/" + grace + "/favorites");
+        assertTrue(text().contains("Taming a dragon"));
         screenshot("profile-favorites");
     }
 
     @Test
-    @Order(5)
     void othersCannotEditAndMissingPagesAreFriendly() {
+        String slug = app.api().publish(app.api().register("writer"), "Not yours to edit");
+        signIn(app.api().register("reader"));
         open("/editor/" + slug);
         assertTrue(text().contains("Not allowed"), text());
         assertTrue(browser.findElements(By.id("title")).isEmpty());
@@ -161,16 +171,20 @@ class WebJourneyTest {
     }
 
     @Test
-    @Order(6)
     void everythingWorksWithJavaScriptTurnedOff() {
+        String slug = app.api().publish(app.api().register("writer"), "Hearts without scripts");
+        Api.User reader = app.api().register("reader");
+        assertEquals(Status.OK_200.code(),
+                     app.api().post("/api/articles/" + slug + "/favorite", "", reader.token()).status());
         ChromeDriver plain = Browser.start(false);
         try {
             plain.manage().window().setSize(new Dimension(1280, 900));
             plain.get(base + "/login");
-            plain.findElement(By.id("email")).sendKeys("grace@journey.test");
-            plain.findElement(By.id("password")).sendKeys("grace-password");
+            plain.findElement(By.id("email")).sendKeys(reader.email());
+            plain.findElement(By.id("password")).sendKeys(reader.password());
             clickThrough(plain, By.cssSelector("main form button[type=submit]"));
-            assertTrue(plain.findElement(By.tagName("body")).getText().contains("Welcome back, grace."));
+            assertTrue(plain.findElement(By.tagName("body")).getText()
+                               .contains("Welcome back, " + reader.username() + "."));
             assertEquals("1", favoriteCount(plain));
             heart(plain).click();
             assertEquals("0", countAfterReload(plain, "0"), "the form post reloads the page with the new count");
@@ -182,12 +196,14 @@ class WebJourneyTest {
     }
 
     @Test
-    @Order(7)
     void pagesLookRightOnPhonesToo() {
+        Api.User writer = app.api().register("ada");
+        String slug = app.api().publish(writer, "Dragons on small screens", "dragons");
+        signIn(writer);
         browser.manage().window().setSize(new Dimension(360, 740));
         try {
-            for (String page : List.of("/", "/article/" + slug, "/profile/ada", "/editor", "/settings", "/login",
-                                       "/register")) {
+            for (String page : List.of("/", "/article/" + slug, "/profile/" + writer.username(), "/editor", "/settings",
+                                       "/login", "/register")) {
                 if (page.equals("/login")) {
                     signOut();
                 }
@@ -204,31 +220,46 @@ class WebJourneyTest {
     }
 
     @Test
-    @Order(8)
     void theWriterSignsBackInEditsAndDeletes() {
+        Api.User writer = app.api().register("ada");
+        String slug = app.api().publish(writer, "Dragons, a field guide", "dragons");
+        assertEquals("dragons-a-field-guide", slug);
         open("/login");
-        type("email", "ada@journey.test");
+        type("email", writer.email());
         type("password", "wrong-password");
         submit();
         assertTrue(text().contains("Email or password is invalid"), text());
-        assertEquals("ada@journey.test", field("email").getAttribute("value"));
+        assertEquals(writer.email(), field("email").getAttribute("value"));
         screenshot("login-error");
-        type("password", "ada-password");
+        type("password", writer.password());
         submit();
-        assertTrue(text().contains("Welcome back, ada."));
+        assertTrue(text().contains("Welcome back, " + writer.username() + "."));
         open("/editor/" + slug);
-        type("title", "How to train your dragon, revised");
+        type("title", "Dragons, a field guide, revised");
         submit();
         assertTrue(text().contains("Article updated."));
-        assertTrue(browser.getCurrentUrl().endsWith("/article/how-to-train-your-dragon-revised"));
+        assertTrue(browser.getCurrentUrl().endsWith("/article/dragons-a-field-guide-revised"));
         open("/article/" + slug);
-        assertTrue(browser.getCurrentUrl().endsWith("/article/how-to-train-your-dragon-revised"),
+        assertTrue(browser.getCurrentUrl().endsWith("/article/dragons-a-field-guide-revised"),
                    "the old address leads to the article");
         browser.executeScript("window.confirm = () => true;");
         clickThrough(browser, By.xpath("//button[contains(., 'Delete article')]"));
         assertTrue(text().contains("Article deleted."));
-        open("/article/how-to-train-your-dragon-revised");
+        open("/article/dragons-a-field-guide-revised");
         assertTrue(text().contains("Page not found"));
+    }
+
+    /** A name no other journey of this run uses. */
+    private static String unique(String name) {
+        return name + NAMES.incrementAndGet();
+    }
+
+    private static void signIn(Api.User user) {
+        open("/login");
+        type("email", user.email());
+        type("password", user.password());
+        submit();
+        assertTrue(text().contains("Welcome back, " + user.username() + "."), text());
     }
 
     private static void register(String name) {

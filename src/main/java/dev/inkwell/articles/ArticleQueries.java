@@ -1,9 +1,11 @@
 package dev.inkwell.articles;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
+import dev.inkwell.articles.ArticleService.ArticlePage;
 import dev.inkwell.platform.Database;
 import dev.inkwell.platform.Paging;
 import dev.inkwell.profiles.Profile;
@@ -20,7 +22,8 @@ import static dev.inkwell.platform.Rows.strings;
 /**
  * Reads of articles. Every list first picks the page's ids from an index in order
  * (so the work grows with limit + offset, not with the table), then fills in the page.
- * Totals come from counters kept by the writes, not from counting rows.
+ * Totals come from counters kept by the writes, not from counting rows, and ride along with the
+ * page: one statement, so a list takes one turn at the connection pool and one round trip.
  */
 final class ArticleQueries {
 
@@ -32,9 +35,11 @@ final class ArticleQueries {
                    EXISTS (SELECT 1 FROM follows fo WHERE fo.follower_id = ? AND fo.followee_id = a.author_id) AS following
             """;
 
+    /** The page's ids, then the articles with the total (an uncorrelated subquery: computed once). */
     private static final String PAGE = """
             WITH page AS (%s)
             """ + SELECT_ARTICLE.formatted("") + """
+                   , (%s) AS total
             FROM page JOIN articles a ON a.id = page.id JOIN users u ON u.id = a.author_id
             ORDER BY a.created_at DESC, a.id DESC""";
 
@@ -77,50 +82,51 @@ final class ArticleQueries {
         this.database = database;
     }
 
-    List<Article> list(ArticleFilter filter, Paging paging, long viewerId) {
+    /** A statement giving a total as its one column {@code n}, with its parameters. */
+    private record Count(String query, Object... parameters) {
+    }
+
+    ArticlePage list(ArticleFilter filter, Paging paging, long viewerId) {
         int filters = (filter.tag() != null ? 1 : 0) + (filter.author() != null ? 1 : 0)
                 + (filter.favoritedBy() != null ? 1 : 0);
         if (filters == 0) {
-            return page(ALL_IDS, viewerId, paging.limit(), paging.offset());
+            return page(ALL_IDS, count(filter), viewerId, paging.limit(), paging.offset());
         }
         if (filters == 1) {
             String ids = filter.tag() != null ? TAG_IDS : filter.author() != null ? AUTHOR_IDS : FAVORITED_IDS;
             String value = filter.tag() != null ? filter.tag()
                     : filter.author() != null ? filter.author() : filter.favoritedBy();
-            return page(ids, viewerId, value, paging.limit(), paging.offset());
+            return page(ids, count(filter), viewerId, value, paging.limit(), paging.offset());
         }
         List<Object> parameters = new ArrayList<>(combinedParameters(filter));
         parameters.add(paging.limit());
         parameters.add(paging.offset());
-        return page(COMBINED_IDS, viewerId, parameters.toArray());
+        return page(COMBINED_IDS, count(filter), viewerId, parameters.toArray());
     }
 
-    long count(ArticleFilter filter) {
+    private static Count count(ArticleFilter filter) {
         if (filter.isEmpty()) {
-            return scalar("SELECT sum(articles_count) AS n FROM article_count_slots");
+            return new Count("SELECT sum(articles_count) AS n FROM article_count_slots");
         }
         if (filter.tag() != null && filter.author() == null && filter.favoritedBy() == null) {
-            return scalar("SELECT articles_count AS n FROM tags WHERE name = ?", filter.tag());
+            return new Count("SELECT articles_count AS n FROM tags WHERE name = ?", filter.tag());
         }
         if (filter.author() != null && filter.tag() == null && filter.favoritedBy() == null) {
-            return scalar("SELECT articles_count AS n FROM users WHERE lower(username) = lower(?)", filter.author());
+            return new Count("SELECT articles_count AS n FROM users WHERE lower(username) = lower(?)", filter.author());
         }
         if (filter.favoritedBy() != null && filter.tag() == null && filter.author() == null) {
-            return scalar("SELECT favorites_count AS n FROM users WHERE lower(username) = lower(?)",
-                          filter.favoritedBy());
+            return new Count("SELECT favorites_count AS n FROM users WHERE lower(username) = lower(?)",
+                             filter.favoritedBy());
         }
-        return scalar("SELECT count(*) AS n " + COMBINED_WHERE, combinedParameters(filter).toArray());
+        return new Count("SELECT count(*) AS n " + COMBINED_WHERE, combinedParameters(filter).toArray());
     }
 
-    List<Article> feed(long userId, Paging paging) {
-        return page(FEED_IDS, userId, paging.limit() + paging.offset(), userId, paging.limit(), paging.offset());
-    }
-
-    /** Articles by followed authors: the sum of their counters. */
-    long feedCount(long userId) {
-        return scalar("""
+    /** Articles by followed authors; their total is the sum of the authors' counters. */
+    ArticlePage feed(long userId, Paging paging) {
+        Count count = new Count("""
                 SELECT coalesce(sum(u.articles_count), 0) AS n
                 FROM follows f JOIN users u ON u.id = f.followee_id WHERE f.follower_id = ?""", userId);
+        return page(FEED_IDS, count, userId, paging.limit() + paging.offset(), userId, paging.limit(), paging.offset());
     }
 
     /** The article under this slug, or under a slug it had before its title changed. */
@@ -143,14 +149,25 @@ final class ArticleQueries {
                 .map(row -> longValue(row, "id")));
     }
 
-    private List<Article> page(String idQuery, long viewerId, Object... idParameters) {
-        Object[] parameters = new Object[idParameters.length + 2];
-        System.arraycopy(idParameters, 0, parameters, 0, idParameters.length);
-        parameters[idParameters.length] = viewerId;
-        parameters[idParameters.length + 1] = viewerId;
-        return database.read(db -> db.query(PAGE.formatted(idQuery), parameters)
-                .map(row -> article(row, false))
+    private ArticlePage page(String idQuery, Count count, long viewerId, Object... idParameters) {
+        // Arrays.asList: the combined filter's parameters include nulls.
+        List<Object> parameters = new ArrayList<>(Arrays.asList(idParameters));
+        parameters.add(viewerId);
+        parameters.add(viewerId);
+        parameters.addAll(Arrays.asList(count.parameters()));
+        List<PageRow> rows = database.read(db -> db.query(PAGE.formatted(idQuery, count.query()), parameters.toArray())
+                .map(row -> new PageRow(article(row, false), (Number) row.column("total").get(Object.class)))
                 .toList());
+        if (rows.isEmpty()) {
+            // Past the last page, or nothing matches: the total on its own.
+            return new ArticlePage(List.of(), scalar(count.query(), count.parameters()));
+        }
+        Number total = rows.getFirst().total();
+        return new ArticlePage(rows.stream().map(PageRow::article).toList(), total == null ? 0 : total.longValue());
+    }
+
+    /** An article of a page, and the total every row of the page carries. */
+    private record PageRow(Article article, Number total) {
     }
 
     private long scalar(String query, Object... parameters) {

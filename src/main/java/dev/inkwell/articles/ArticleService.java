@@ -40,11 +40,11 @@ public final class ArticleService {
     }
 
     public ArticlePage list(ArticleFilter filter, Paging paging, long viewerId) {
-        return new ArticlePage(queries.list(filter, paging, viewerId), queries.count(filter));
+        return queries.list(filter, paging, viewerId);
     }
 
     public ArticlePage feed(long userId, Paging paging) {
-        return new ArticlePage(queries.feed(userId, paging), queries.feedCount(userId));
+        return queries.feed(userId, paging);
     }
 
     public Article get(String slug, long viewerId) {

@@ -153,6 +153,9 @@ class ArticlesApiTest {
         for (JsonObject article : lastPage.json().getJsonArray("articles").getValuesAs(JsonObject.class)) {
             assertFalse(article.containsKey("body"), "lists omit the body");
         }
+        Response pastTheEnd = app.api().get("/api/articles?author=" + writer.username() + "&limit=3&offset=9");
+        assertEquals(List.of(), titles(pastTheEnd));
+        assertEquals(7, pastTheEnd.json().getInt("articlesCount"), "the total, even past the last page");
         Response byTag = app.api().get("/api/articles?tag=" + tag + "&limit=2&offset=1");
         assertEquals(7, byTag.json().getInt("articlesCount"));
         assertEquals(List.of("Paged article 6", "Paged article 5"), titles(byTag));
@@ -168,6 +171,7 @@ class ArticlesApiTest {
         Response feedBefore = app.api().get("/api/articles/feed", reader.token());
         assertEquals(0, feedBefore.json().getInt("articlesCount"));
         app.api().post("/api/profiles/" + writer.username() + "/follow", null, reader.token());
+        assertEquals(7, app.api().get("/api/articles/feed?offset=50", reader.token()).json().getInt("articlesCount"));
         Response feed = app.api().get("/api/articles/feed?limit=2&offset=1", reader.token());
         assertEquals(7, feed.json().getInt("articlesCount"));
         assertEquals(List.of("Paged article 6", "Paged article 5"), titles(feed));

@@ -1,14 +1,12 @@
 package dev.inkwell.platform;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 /**
  * Hands out pooled connections in the order requests asked for them. HikariCP lets a request that
@@ -51,10 +49,11 @@ final class ConnectionTurns {
     }
 
     /**
-     * A pooled connection once it is this request's turn; its turn passes on when it is closed.
-     * Throws {@link DatabaseUnavailableException} when no turn comes within the time-out.
+     * A pooled connection once it is this request's turn. {@code pool} gets the connection and must
+     * run the given hand-over when that connection is closed: the turn then passes on (once, however
+     * often it runs). Throws {@link DatabaseUnavailableException} when no turn comes within the time-out.
      */
-    Connection take(Supplier<Connection> pool) {
+    Connection take(Function<Runnable, Connection> pool) {
         long started = System.nanoTime();
         boolean acquired;
         try {
@@ -68,30 +67,20 @@ final class ConnectionTurns {
             throw new DatabaseUnavailableException(new SQLTransientConnectionException(
                     "no pooled connection within " + timeout.toMillis() + " ms"));
         }
+        AtomicBoolean passed = new AtomicBoolean();
+        Runnable passOn = () -> {
+            if (passed.compareAndSet(false, true)) {
+                turns.release();
+            }
+        };
         Connection connection;
         try {
-            connection = pool.get();
+            connection = pool.apply(passOn);
         } catch (RuntimeException | Error e) {
-            turns.release();
+            passOn.run();
             throw e;
         }
         waits.waited(System.nanoTime() - started);
-        return releasingOnClose(connection);
-    }
-
-    private Connection releasingOnClose(Connection connection) {
-        AtomicBoolean released = new AtomicBoolean();
-        return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
-                (proxy, method, arguments) -> {
-                    try {
-                        return method.invoke(connection, arguments);
-                    } catch (InvocationTargetException e) {
-                        throw e.getCause();
-                    } finally {
-                        if (method.getName().equals("close") && released.compareAndSet(false, true)) {
-                            turns.release();
-                        }
-                    }
-                });
+        return connection;
     }
 }

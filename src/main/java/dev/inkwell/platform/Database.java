@@ -91,9 +91,9 @@ public final class Database implements AutoCloseable {
     }
 
     private java.sql.Connection connection() {
-        return turns.take(() -> {
+        return turns.take(passOn -> {
             try {
-                return demotedPrimaryEviction.watch(dataSource.getConnection());
+                return demotedPrimaryEviction.watch(dataSource.getConnection(), passOn);
             } catch (SQLException e) {
                 throw new DatabaseUnavailableException(e);
             }

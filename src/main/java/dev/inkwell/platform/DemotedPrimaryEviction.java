@@ -34,10 +34,19 @@ final class DemotedPrimaryEviction {
         this.evictAll = evictAll;
     }
 
-    /** The pooled connection, with statements that report a read-only server. */
-    Connection watch(Connection connection) {
-        return proxy(Connection.class, connection, (method, result) ->
-                result instanceof Statement statement ? watchStatement(method.getReturnType(), statement) : result);
+    /**
+     * The pooled connection, with statements that report a read-only server; {@code closed} runs
+     * once the connection has been closed (the one wrapper a connection gets, as it sits on every call).
+     */
+    Connection watch(Connection connection, Runnable closed) {
+        Results statements = (method, result) ->
+                result instanceof Statement statement ? watchStatement(method.getReturnType(), statement) : result;
+        return proxy(Connection.class, connection, (method, result) -> {
+            if (method.getName().equals("close")) {
+                closed.run();
+            }
+            return statements.wrap(method, result);
+        });
     }
 
     private Object watchStatement(Class<?> type, Statement statement) {

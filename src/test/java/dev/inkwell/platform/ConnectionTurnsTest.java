@@ -85,16 +85,21 @@ class ConnectionTurnsTest {
     @Test
     void aPoolThatFailsGivesTheTurnBack() throws Exception {
         ConnectionTurns turns = new ConnectionTurns(1, Duration.ofMillis(50), counted);
-        assertThrows(DatabaseUnavailableException.class, () -> turns.take(() -> {
+        assertThrows(DatabaseUnavailableException.class, () -> turns.take(passOn -> {
             throw new DatabaseUnavailableException(new SQLException("connection refused"));
         }));
         turns.take(ConnectionTurnsTest::connection).close();
         assertEquals(0, timeouts.get());
     }
 
-    /** A connection that does nothing. */
-    private static Connection connection() {
+    /** A connection that does nothing but hand the turn over when it is closed, as the pool's does. */
+    private static Connection connection(Runnable passOn) {
         return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
-                                                   (proxy, method, arguments) -> null);
+                                                   (proxy, method, arguments) -> {
+                                                       if (method.getName().equals("close")) {
+                                                           passOn.run();
+                                                       }
+                                                       return null;
+                                                   });
     }
 }

@@ -16,7 +16,8 @@ import io.helidon.logging.common.LogConfig;
  * {@code migrate} (apply database migrations and exit), {@code schema-check} (whether this
  * release can run on the database's schema, before a rollback), {@code demo} (load demo content
  * into an empty database) and {@code assets DIR} (write the static files, with hashed names, for a
- * web server to serve).
+ * web server to serve). Every command but {@code serve} returns its exit status; {@code serve} runs
+ * until a signal, and its stop hook ends the process.
  */
 public final class Main {
 

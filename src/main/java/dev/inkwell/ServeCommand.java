@@ -4,9 +4,9 @@ import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.time.Clock;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
+import java.util.concurrent.locks.LockSupport;
 
 import dev.inkwell.platform.ErrorMapper;
 import dev.inkwell.platform.Settings;
@@ -67,7 +67,6 @@ public final class ServeCommand {
         }
         LOG.log(Level.INFO, "Inkwell listening on port " + server.port() + ", admin on port " + server.port("admin"));
 
-        CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("inkwell-stop").unstarted(() -> {
             inkwell.readiness().stopping();
             WhileUnreachable.pause(settings.server().drainDelay());
@@ -75,19 +74,16 @@ public final class ServeCommand {
             inkwell.close();
             LOG.log(Level.INFO, "Inkwell stopped");
             StopLastLogManager.closeHandlers();
-            stopped.countDown();
         }));
         if (settings.server().warmUpRequests() > 0) {
             new WarmUp(ownAddress(server.port()), settings.server().warmUpRequests()).run();
         }
         inkwell.readiness().warmedUp();
-        try {
-            // Serving until the stop hook is done; the JVM then exits with the signal's status.
-            stopped.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        // Serving until a signal: the stop hook then does the rest and the JVM exits with the
+        // signal's status, so this never returns.
+        while (true) {
+            LockSupport.park();
         }
-        return 0;
     }
 
     /**

@@ -3,12 +3,9 @@ package dev.inkwell.articles;
 import java.time.Instant;
 import java.util.List;
 
+import dev.inkwell.platform.JsonText;
 import dev.inkwell.platform.Timestamps;
 import dev.inkwell.profiles.Profile;
-
-import jakarta.json.JsonObjectBuilder;
-
-import static dev.inkwell.platform.JsonBodies.JSON;
 
 /** An article as a viewer sees it. {@code body} is null in lists, which omit it. */
 public record Article(long id,
@@ -24,31 +21,36 @@ public record Article(long id,
                       int favoritesCount,
                       Profile author) {
 
-    public JsonObjectBuilder toJson() {
-        JsonObjectBuilder json = JSON.createObjectBuilder()
-                .add("slug", slug)
-                .add("title", title)
-                .add("description", description);
+    /** Writes the article as the API shows it. */
+    public void writeTo(JsonText json) {
+        json.beginObject()
+                .name("slug").value(slug)
+                .name("title").value(title)
+                .name("description").value(description);
         if (body != null) {
-            json.add("body", body);
+            json.name("body").value(body);
         }
-        return json.add("tagList", JSON.createArrayBuilder(tagList))
-                .add("createdAt", Timestamps.format(createdAt))
-                .add("updatedAt", Timestamps.format(updatedAt))
-                .add("favorited", favorited)
-                .add("favoritesCount", favoritesCount)
-                .add("author", author.toJson());
+        json.name("tagList").values(tagList)
+                .name("createdAt").value(Timestamps.format(createdAt))
+                .name("updatedAt").value(Timestamps.format(updatedAt))
+                .name("favorited").value(favorited)
+                .name("favoritesCount").value(favoritesCount)
+                .name("author");
+        author.writeTo(json);
+        json.endObject();
     }
 
     /** {@code {"article": ...}} */
     public String toDocument() {
-        return JSON.createObjectBuilder().add("article", toJson()).build().toString();
+        JsonText json = new JsonText(1024 + (body == null ? 0 : body.length())).beginObject().name("article");
+        writeTo(json);
+        return json.endObject().toString();
     }
 
     /** {@code {"articles": [...], "articlesCount": n}} */
     public static String listDocument(List<Article> articles, long count) {
-        var array = JSON.createArrayBuilder();
-        articles.forEach(article -> array.add(article.toJson()));
-        return JSON.createObjectBuilder().add("articles", array).add("articlesCount", count).build().toString();
+        JsonText json = new JsonText(512 * articles.size() + 64).beginObject().name("articles").beginArray();
+        articles.forEach(article -> article.writeTo(json));
+        return json.endArray().name("articlesCount").value(count).endObject().toString();
     }
 }

@@ -1,5 +1,7 @@
 package dev.inkwell.articles;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -10,14 +12,7 @@ import dev.inkwell.platform.Database;
 import dev.inkwell.platform.Paging;
 import dev.inkwell.profiles.Profile;
 
-import io.helidon.dbclient.DbRow;
-
-import static dev.inkwell.platform.Rows.bool;
-import static dev.inkwell.platform.Rows.instant;
-import static dev.inkwell.platform.Rows.intValue;
 import static dev.inkwell.platform.Rows.longValue;
-import static dev.inkwell.platform.Rows.string;
-import static dev.inkwell.platform.Rows.strings;
 
 /**
  * Reads of articles. Every list first picks the page's ids from an index in order
@@ -137,7 +132,7 @@ final class ArticleQueries {
     Optional<Article> byId(long id, long viewerId) {
         String query = SELECT_ARTICLE.formatted("a.body,")
                 + " FROM articles a JOIN users u ON u.id = a.author_id WHERE a.id = ?";
-        return database.read(db -> db.get(query, viewerId, viewerId, id).map(row -> article(row, true)));
+        return database.query(query, row -> article(row, true), viewerId, viewerId, id).stream().findFirst();
     }
 
     Optional<Long> idOf(String slug) {
@@ -155,19 +150,18 @@ final class ArticleQueries {
         parameters.add(viewerId);
         parameters.add(viewerId);
         parameters.addAll(Arrays.asList(count.parameters()));
-        List<PageRow> rows = database.read(db -> db.query(PAGE.formatted(idQuery, count.query()), parameters.toArray())
-                .map(row -> new PageRow(article(row, false), (Number) row.column("total").get(Object.class)))
-                .toList());
+        List<PageRow> rows = database.query(PAGE.formatted(idQuery, count.query()),
+                                            row -> new PageRow(article(row, false), row.getLong("total")),
+                                            parameters.toArray());
         if (rows.isEmpty()) {
             // Past the last page, or nothing matches: the total on its own.
             return new ArticlePage(List.of(), scalar(count.query(), count.parameters()));
         }
-        Number total = rows.getFirst().total();
-        return new ArticlePage(rows.stream().map(PageRow::article).toList(), total == null ? 0 : total.longValue());
+        return new ArticlePage(rows.stream().map(PageRow::article).toList(), rows.getFirst().total());
     }
 
-    /** An article of a page, and the total every row of the page carries. */
-    private record PageRow(Article article, Number total) {
+    /** An article of a page, and the total every row of the page carries (0 when there is none). */
+    private record PageRow(Article article, long total) {
     }
 
     private long scalar(String query, Object... parameters) {
@@ -185,13 +179,14 @@ final class ArticleQueries {
         return parameters;
     }
 
-    private static Article article(DbRow row, boolean withBody) {
-        return new Article(longValue(row, "id"), longValue(row, "author_id"), string(row, "slug"),
-                           string(row, "title"), string(row, "description"),
-                           withBody ? string(row, "body") : null,
-                           strings(row, "tag_list"), instant(row, "created_at"), instant(row, "updated_at"),
-                           bool(row, "favorited"), intValue(row, "favorites_count"),
-                           new Profile(string(row, "username"), string(row, "bio"), string(row, "image"),
-                                       bool(row, "following")));
+    private static Article article(ResultSet row, boolean withBody) throws SQLException {
+        return new Article(row.getLong("id"), row.getLong("author_id"), row.getString("slug"),
+                           row.getString("title"), row.getString("description"),
+                           withBody ? row.getString("body") : null,
+                           List.of((String[]) row.getArray("tag_list").getArray()),
+                           row.getTimestamp("created_at").toInstant(), row.getTimestamp("updated_at").toInstant(),
+                           row.getBoolean("favorited"), row.getInt("favorites_count"),
+                           new Profile(row.getString("username"), row.getString("bio"), row.getString("image"),
+                                       row.getBoolean("following")));
     }
 }

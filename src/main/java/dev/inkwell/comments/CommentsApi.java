@@ -20,8 +20,6 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
-import static dev.inkwell.platform.JsonBodies.JSON;
-
 /**
  * Comments on an article: {@code /api/articles/{slug}/comments}. The spec's list has every comment;
  * it is written in batches as they are read (an article takes a bounded number of them), and
@@ -57,9 +55,8 @@ public final class CommentsApi implements HttpService {
         long after = number(req, "after", 0, Long.MAX_VALUE).orElse(0L);
         long articleId = comments.articleId(slug(req));
         if (limit.isPresent()) {
-            var array = JSON.createArrayBuilder();
-            comments.page(articleId, viewer, after, limit.get().intValue()).forEach(c -> array.add(c.toJson()));
-            JsonBodies.send(res, Status.OK_200, JSON.createObjectBuilder().add("comments", array).build());
+            JsonBodies.send(res, Status.OK_200,
+                            Comment.listDocument(comments.page(articleId, viewer, after, limit.get().intValue())));
             return;
         }
         streamAll(res, articleId, viewer, after);
@@ -78,7 +75,7 @@ public final class CommentsApi implements HttpService {
                     if (sent++ > 0) {
                         out.write(',');
                     }
-                    out.write(comment.toJson().build().toString().getBytes(StandardCharsets.UTF_8));
+                    out.write(comment.toJson().getBytes(StandardCharsets.UTF_8));
                     last = comment.id();
                 }
                 if (batch.size() < BATCH || sent >= max) {
@@ -100,7 +97,7 @@ public final class CommentsApi implements HttpService {
         NewComment newComment = new NewComment(input.string("body"));
         input.check();
         Comment comment = comments.add(slug(req), userId, newComment);
-        JsonBodies.send(res, Status.OK_200, JSON.createObjectBuilder().add("comment", comment.toJson()).build());
+        JsonBodies.send(res, Status.OK_200, comment.toDocument());
     }
 
     private void delete(ServerRequest req, ServerResponse res) {

@@ -1,17 +1,24 @@
 package dev.inkwell.platform;
 
 import java.lang.System.Logger.Level;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
 import io.helidon.dbclient.DbClient;
+import io.helidon.dbclient.DbClientException;
 import io.helidon.dbclient.DbExecute;
 import io.helidon.dbclient.DbTransaction;
 import io.helidon.dbclient.jdbc.JdbcClientBuilder;
@@ -33,6 +40,7 @@ public final class Database implements AutoCloseable {
     private final HikariDataSource dataSource;
     private final DemotedPrimaryEviction demotedPrimaryEviction;
     private final ConnectionTurns turns;
+    private final StatementTimes statementTimes;
     private final DbClient client;
     private final Duration retryWindow;
 
@@ -56,8 +64,9 @@ public final class Database implements AutoCloseable {
         // replaced before a request picks them up (30 s is the least HikariCP takes).
         config.setKeepaliveTime(Duration.ofSeconds(30).toMillis());
         JdbcClientBuilder client = JdbcClientBuilder.create().connectionPool(this::connection);
-        if (telemetry != null) {
-            client.addService(new StatementTimes(settings.slowQueryThreshold(), telemetry));
+        this.statementTimes = telemetry == null ? null : new StatementTimes(settings.slowQueryThreshold(), telemetry);
+        if (statementTimes != null) {
+            client.addService(statementTimes);
         }
         this.turns = new ConnectionTurns(settings.poolSize(), settings.acquireTimeout(),
                                          telemetry == null ? ConnectionTurns.Waits.NONE : telemetry.poolWaits());
@@ -122,10 +131,51 @@ public final class Database implements AutoCloseable {
      * to a failover or a restart (see {@link #mayTryAgain}), they run again on a fresh one.
      */
     public <T> T read(Function<DbExecute, T> statements) {
+        return readAgainWhenLost(() -> statements.apply(client.execute()));
+    }
+
+    /** Reads one column value after another from the current row of a result. */
+    @FunctionalInterface
+    public interface RowReader<T> {
+        T read(ResultSet row) throws SQLException;
+    }
+
+    /**
+     * Runs a read straight through JDBC, as {@link #read} does through the DB client, for the
+     * busiest lists: the client describes every column of every row again (names, types, classes
+     * looked up by name), which cost a list about a tenth of its time. Parameters are numbers,
+     * strings and nulls; failures come as the client's own exception, so they are answered alike.
+     */
+    public <T> List<T> query(String query, RowReader<T> reader, Object... parameters) {
+        return readAgainWhenLost(() -> {
+            long started = System.nanoTime();
+            try (Connection connection = connection();
+                 PreparedStatement statement = connection.prepareStatement(query)) {
+                for (int i = 0; i < parameters.length; i++) {
+                    statement.setObject(i + 1, parameters[i]);
+                }
+                List<T> rows = new ArrayList<>();
+                try (ResultSet result = statement.executeQuery()) {
+                    while (result.next()) {
+                        rows.add(reader.read(result));
+                    }
+                }
+                return rows;
+            } catch (SQLException e) {
+                throw new DbClientException("Query failed: " + e.getMessage(), e);
+            } finally {
+                if (statementTimes != null) {
+                    statementTimes.record("query", System.nanoTime() - started);
+                }
+            }
+        });
+    }
+
+    private <T> T readAgainWhenLost(Supplier<T> read) {
         long started = System.nanoTime();
         for (int attempt = 1; ; attempt++) {
             try {
-                return statements.apply(client.execute());
+                return read.get();
             } catch (RuntimeException failure) {
                 if (!mayTryAgain(failure, attempt, started)) {
                     throw failure;

@@ -1,10 +1,7 @@
 package dev.inkwell.platform;
 
-import java.sql.Array;
-import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.List;
 
 import io.helidon.dbclient.DbRow;
 
@@ -23,10 +20,6 @@ public final class Rows {
         return ((Number) row.column(column).get(Object.class)).longValue();
     }
 
-    public static int intValue(DbRow row, String column) {
-        return ((Number) row.column(column).get(Object.class)).intValue();
-    }
-
     public static boolean bool(DbRow row, String column) {
         return Boolean.TRUE.equals(row.column(column).get(Object.class));
     }
@@ -40,18 +33,5 @@ public final class Rows {
             return odt.toInstant();
         }
         throw new IllegalStateException("Column " + column + " is not a timestamp: " + value);
-    }
-
-    public static List<String> strings(DbRow row, String column) {
-        Object value = row.column(column).get(Object.class);
-        if (value == null) {
-            return List.of();
-        }
-        try {
-            Object array = value instanceof Array sqlArray ? sqlArray.getArray() : value;
-            return List.of((String[]) array);
-        } catch (SQLException e) {
-            throw new IllegalStateException("Column " + column + " is not a text array", e);
-        }
     }
 }

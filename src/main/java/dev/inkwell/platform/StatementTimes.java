@@ -32,16 +32,18 @@ final class StatementTimes implements DbClientService {
         String type = context.statementType().name().toLowerCase();
         // The JDBC client completes the statement on the caller's thread (a query when its rows
         // are read), so the stack at completion still holds the repository method that ran it.
-        context.statementFuture().whenComplete((done, failure) -> {
-            long nanos = System.nanoTime() - start;
-            telemetry.statement(type, nanos);
-            if (nanos >= thresholdNanos) {
-                telemetry.slowStatement();
-                LOG.log(Level.WARNING, "slow " + type + " " + caller() + ": "
-                        + TimeUnit.NANOSECONDS.toMillis(nanos) + " ms");
-            }
-        });
+        context.statementFuture().whenComplete((done, failure) -> record(type, System.nanoTime() - start));
         return context;
+    }
+
+    /** Counts a statement of this type (query, get, insert...) that took so long, and logs it when slow. */
+    void record(String type, long nanos) {
+        telemetry.statement(type, nanos);
+        if (nanos >= thresholdNanos) {
+            telemetry.slowStatement();
+            LOG.log(Level.WARNING, "slow " + type + " " + caller() + ": "
+                    + TimeUnit.NANOSECONDS.toMillis(nanos) + " ms");
+        }
     }
 
     /**

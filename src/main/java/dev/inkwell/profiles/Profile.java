@@ -1,29 +1,24 @@
 package dev.inkwell.profiles;
 
-import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
-
-import static dev.inkwell.platform.JsonBodies.JSON;
+import dev.inkwell.platform.JsonText;
 
 /** A user as others see them. {@code following} is from the viewer's point of view. */
 public record Profile(String username, String bio, String image, boolean following) {
 
-    public JsonObjectBuilder toJson() {
-        JsonObjectBuilder json = JSON.createObjectBuilder().add("username", username);
-        if (bio == null) {
-            json.addNull("bio");
-        } else {
-            json.add("bio", bio);
-        }
-        if (image == null) {
-            json.addNull("image");
-        } else {
-            json.add("image", image);
-        }
-        return json.add("following", following);
+    /** Writes the profile as the API shows it. */
+    public void writeTo(JsonText json) {
+        json.beginObject()
+                .name("username").value(username)
+                .name("bio").value(bio)
+                .name("image").value(image)
+                .name("following").value(following)
+                .endObject();
     }
 
-    public JsonObject toDocument() {
-        return JSON.createObjectBuilder().add("profile", toJson()).build();
+    /** {@code {"profile": ...}} */
+    public String toDocument() {
+        JsonText json = new JsonText().beginObject().name("profile");
+        writeTo(json);
+        return json.endObject().toString();
     }
 }

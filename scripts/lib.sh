@@ -1,5 +1,9 @@
-# Shared helpers for Inkwell's scripts. Source it; it defines functions only.
+# Shared helpers for Inkwell's scripts. Source it; it defines functions and one constant.
 # shellcheck shell=bash
+
+# Debian 12's PostgreSQL 15 programs (initdb, pg_ctl, pgbench...), which are not on PATH.
+# shellcheck disable=SC2034  # used by the scripts that source this file
+readonly PG_BIN=/usr/lib/postgresql/15/bin
 
 # Messages go to standard error, prefixed with the calling script's name.
 log() {

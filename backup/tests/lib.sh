@@ -194,3 +194,9 @@ EOF
     chown postgres: "$file"
     chmod 0600 "$file"
 }
+
+# Whether the WAL segment named $2 is in the pgBackRest archive kept in directory $1 (an s3proxy's
+# files; pgBackRest adds a checksum and a compression suffix to the name).
+archived_segment() {
+    find "$1" -type f -name "$2-*" | grep -q .
+}

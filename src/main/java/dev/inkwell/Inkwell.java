@@ -99,7 +99,8 @@ public final class Inkwell implements AutoCloseable {
         ClientAddress clientAddress = new ClientAddress(settings.server().trustedProxies());
         this.requestLog = new RequestLog(telemetry, clientAddress);
         this.cors = new Cors(settings.server().corsOrigins());
-        ReadCache cache = new ReadCache(cacheRedis, telemetry, settings.cache().ttl());
+        ReadCache cache = new ReadCache(cacheRedis, telemetry, settings.cache().ttl(),
+                                        settings.database().statementTimeout());
         RateLimiter rateLimiter = new RateLimiter(redis, telemetry, clock,
                                                   settings.limits().authRequestsPerMinute(),
                                                   settings.limits().writesPerMinute(),

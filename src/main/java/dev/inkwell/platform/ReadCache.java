@@ -5,8 +5,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
@@ -26,6 +29,9 @@ import redis.clients.jedis.Response;
  * While the database is unavailable (a failover, a restart), a read this instance served lately
  * answers with the value it last had, even if a write has made it stale since: a visitor sees a
  * page a few seconds old rather than an error. Only for as long again as the cache's lifetime.
+ * Such a read also waits for the database no longer than a statement may run: a primary whose
+ * machine vanished leaves its connections silent until the socket time-out, and the retry then
+ * waits for the new primary, twenty seconds in all for what this instance can answer at once.
  */
 public final class ReadCache {
 
@@ -43,12 +49,18 @@ public final class ReadCache {
     private final boolean enabled;
     private final long ttlSeconds;
     private final long ttlNanos;
+    private final long patienceNanos;
     private final Map<String, LocalEntry> local = new ConcurrentHashMap<>();
     /** Set when an invalidation could not reach Redis: the cache is bypassed until one succeeds. */
     private final AtomicBoolean invalidationPending = new AtomicBoolean();
 
-    public ReadCache(Redis redis, Telemetry telemetry, Duration ttl) {
+    /**
+     * {@code patience}: how long a read that has a last known value waits for the database before
+     * that value answers (the statement time-out: a wait longer than that is for a lost connection).
+     */
+    public ReadCache(Redis redis, Telemetry telemetry, Duration ttl, Duration patience) {
         this.redis = redis;
+        this.patienceNanos = patience.toNanos();
         this.telemetry = telemetry;
         this.enabled = !ttl.isZero();
         // Redis expires whole seconds: a shorter positive TTL is rounded up.
@@ -81,7 +93,7 @@ public final class ReadCache {
             // Without Redis the generation cannot be checked: keep the value only as the last known.
             local.computeIfPresent(localKey, (key, entry) -> entry.unverified());
             try {
-                return loader.get();
+                return load(region, localKey, loader).value();
             } catch (RuntimeException e) {
                 return lastKnown(region, localKey, e);
             }
@@ -98,13 +110,17 @@ public final class ReadCache {
             return value;
         }
         telemetry.cacheMiss(region);
-        String value;
+        Loaded loaded;
         try {
-            value = loader.get();
+            loaded = load(region, localKey, loader);
         } catch (RuntimeException e) {
             // Never stored: a stale value must not pass for the current generation's.
             return lastKnown(region, localKey, e);
         }
+        if (!loaded.current()) {
+            return loaded.value();
+        }
+        String value = loaded.value();
         if (value.length() > MAX_ENTRY_CHARS) {
             return value;
         }
@@ -118,6 +134,41 @@ public final class ReadCache {
         }, () -> null);
         remember(localKey, lookup.generation(), value);
         return value;
+    }
+
+    /**
+     * The loader's value; or, when this instance has a last known value not too old and the loader
+     * takes longer than the patience, that value (not current: never to be stored), while the
+     * loader goes on by itself and fails or finishes unseen.
+     */
+    private Loaded load(String region, String localKey, Supplier<String> loader) {
+        LocalEntry last = local.get(localKey);
+        if (last == null || !last.isFresh(System.nanoTime() - ttlNanos)) {
+            return new Loaded(loader.get(), true);
+        }
+        FutureTask<String> load = new FutureTask<>(loader::get);
+        Thread.startVirtualThread(load);
+        try {
+            return new Loaded(load.get(patienceNanos, TimeUnit.NANOSECONDS), true);
+        } catch (TimeoutException e) {
+            telemetry.cacheServedStale(region);
+            return new Loaded(last.value(), false);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the database", e);
+        }
+    }
+
+    /** A value for a reader, and whether it is the current one (else a last known one). */
+    private record Loaded(String value, boolean current) {
     }
 
     /** When the loader failed for want of a database: the last value served, if not too old; else the failure. */

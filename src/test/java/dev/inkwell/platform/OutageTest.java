@@ -18,6 +18,7 @@ import jakarta.json.JsonObject;
 
 import dev.inkwell.testing.Api;
 import dev.inkwell.testing.Api.Response;
+import dev.inkwell.testing.SilentRelay;
 import dev.inkwell.testing.TestApp;
 import dev.inkwell.testing.TestServices;
 
@@ -121,6 +122,39 @@ class OutageTest {
             postgres.start();
             assertTrue(eventually(() -> titles(api.get("/api/articles")).size() == 2), "fresh again");
             assertEquals(List.of("Written just before the outage", "Read before the outage"), titles(api.get("/api/articles")));
+        } finally {
+            postgres.stop();
+        }
+    }
+
+    @Test
+    void whilePostgresFallsSilentAnAnonymousReadServedLatelyWaitsNoLongerThanAStatementMay() throws Exception {
+        TestServices.Server postgres = TestServices.Server.separate("postgres", "outage-postgres-silent");
+        postgres.start();
+        try (SilentRelay relay = new SilentRelay(postgres.port())) {
+            postgres.newDatabase("silent");
+            try (TestApp app = TestApp.start(Map.of("DATABASE_URL", TestServices.postgresUrl(relay.port(), "silent"),
+                                                    "DATABASE_CONNECT_TIMEOUT", "PT1S",
+                                                    "DATABASE_ACQUIRE_TIMEOUT", "PT10S",
+                                                    "DATABASE_STATEMENT_TIMEOUT", "PT1S"))) {
+                Api api = app.api();
+                Api.User user = api.register("silent");
+                api.publish(user, "Read before the silence");
+                assertEquals(List.of("Read before the silence"), titles(api.get("/api/articles")));
+                api.publish(user, "Written just before the silence");
+
+                // As when the primary's machine vanishes: its connections neither answer nor close.
+                relay.goSilent();
+                long started = System.nanoTime();
+                Response list = api.get("/api/articles");
+                long millis = (System.nanoTime() - started) / 1_000_000;
+
+                assertEquals(Status.OK_200.code(), list.status(), list.body());
+                assertEquals(List.of("Read before the silence"), titles(list), "the last list this instance served");
+                // Waiting for the database instead would take the silent connection's socket
+                // time-out (the statement time-out + 3 s) and then the acquire time-out (10 s).
+                assertTrue(millis < 4_000, "the read took " + millis + " ms");
+            }
         } finally {
             postgres.stop();
         }

@@ -142,7 +142,7 @@ public final class Database implements AutoCloseable {
 
     /**
      * Runs a read straight through JDBC, as {@link #read} does through the DB client, for the
-     * busiest lists: the client describes every column of every row again (names, types, classes
+     * article reads behind every list and article: the client describes every column of every row again (names, types, classes
      * looked up by name), which cost a list about a tenth of its time. Parameters are numbers,
      * strings and nulls; failures come as the client's own exception, so they are answered alike.
      */

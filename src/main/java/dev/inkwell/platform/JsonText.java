@@ -21,29 +21,19 @@ public final class JsonText {
     }
 
     public JsonText beginObject() {
-        separate();
-        out.append('{');
-        afterValue = false;
-        return this;
+        return open('{');
     }
 
     public JsonText endObject() {
-        out.append('}');
-        afterValue = true;
-        return this;
+        return close('}');
     }
 
     public JsonText beginArray() {
-        separate();
-        out.append('[');
-        afterValue = false;
-        return this;
+        return open('[');
     }
 
     public JsonText endArray() {
-        out.append(']');
-        afterValue = true;
-        return this;
+        return close(']');
     }
 
     /** The name of the next member of an object. */
@@ -91,6 +81,19 @@ public final class JsonText {
     @Override
     public String toString() {
         return out.toString();
+    }
+
+    private JsonText open(char bracket) {
+        separate();
+        out.append(bracket);
+        afterValue = false;
+        return this;
+    }
+
+    private JsonText close(char bracket) {
+        out.append(bracket);
+        afterValue = true;
+        return this;
     }
 
     private void separate() {

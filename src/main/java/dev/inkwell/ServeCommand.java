@@ -17,6 +17,7 @@ import io.helidon.common.configurable.AllowList;
 import io.helidon.http.RequestedUriDiscoveryContext;
 import io.helidon.metrics.api.Metrics;
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
 import io.helidon.webserver.observe.metrics.MetricsObserver;
@@ -91,13 +92,18 @@ public final class ServeCommand {
      * only. It registers no shutdown hook of its own: serve stops it, after the drain.
      */
     public static WebServer server(Settings settings, Inkwell inkwell) {
+        return configure(WebServer.builder(), settings, inkwell).build();
+    }
+
+    /** {@link #server}'s settings on a given builder (the tests' servers are built by Helidon's test support). */
+    public static WebServerConfig.Builder configure(WebServerConfig.Builder builder, Settings settings, Inkwell inkwell) {
         ObserveFeature observe = ObserveFeature.builder()
                 .endpoint("/")
                 .sockets(List.of("admin"))
                 .addObserver(HealthObserver.builder().details(true).addChecks(inkwell.readiness().checks()).build())
                 .addObserver(MetricsObserver.create())
                 .build();
-        return WebServer.builder()
+        return builder
                 .config(settings.server().config())
                 .host(settings.server().host())
                 .port(settings.server().port())
@@ -112,8 +118,7 @@ public final class ServeCommand {
                         .build())
                 .putSocket("admin", socket -> socket.host(settings.server().adminHost()).port(settings.server().adminPort()))
                 .addFeature(observe)
-                .routing(inkwell::routing)
-                .build();
+                .routing(inkwell::routing);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.inkwell.articles;
 
+import java.net.URI;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -13,8 +14,11 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import dev.inkwell.testing.Api;
 import dev.inkwell.testing.Api.Response;
-import dev.inkwell.testing.RunningApp;
+import dev.inkwell.testing.ServedApp;
 
+import io.helidon.webserver.WebServerConfig;
+import io.helidon.webserver.testing.junit5.ServerTest;
+import io.helidon.webserver.testing.junit5.SetUpServer;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import org.junit.jupiter.api.Test;
@@ -28,6 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * few tags (new ones among them): every write succeeds (no deadlock between their row locks) and
  * every counter matches the rows it counts afterwards.
  */
+@ServerTest
 class ArticleCountersTest {
 
     private static final List<String> TAGS = List.of("shared", "common", "popular", "rare");
@@ -35,12 +40,23 @@ class ArticleCountersTest {
     private static final int WRITES_EACH = 25;
 
     @RegisterExtension
-    static final RunningApp app = new RunningApp(Map.of("RATE_LIMIT_WRITES_PER_MINUTE", "100000"));
+    static final ServedApp app = new ServedApp(Map.of("RATE_LIMIT_WRITES_PER_MINUTE", "100000"));
+
+    private final Api api;
+
+    ArticleCountersTest(URI uri) {
+        this.api = new Api(uri);
+    }
+
+    @SetUpServer
+    static void server(WebServerConfig.Builder server) {
+        app.serve(server);
+    }
 
     @Test
     void concurrentWritesOnSharedRowsAllSucceedAndKeepEveryCounterExact() throws Exception {
-        List<Api.User> authors = List.of(app.api().register("counted"), app.api().register("counted"),
-                                         app.api().register("counted"));
+        List<Api.User> authors = List.of(api.register("counted"), api.register("counted"),
+                                         api.register("counted"));
         List<String> failures = Collections.synchronizedList(new ArrayList<>());
         List<Thread> writers = new ArrayList<>();
         for (int w = 0; w < WRITERS; w++) {
@@ -77,7 +93,7 @@ class ArticleCountersTest {
     }
 
     /** One write of a writer: mostly publishing, some retagging, favoriting and deleting. */
-    private static void write(Api.User author, int writer, int i, List<String> mine, List<String> failures) {
+    private void write(Api.User author, int writer, int i, List<String> mine, List<String> failures) {
         var random = ThreadLocalRandom.current();
         int kind = random.nextInt(10);
         Response response;
@@ -85,19 +101,19 @@ class ArticleCountersTest {
             String article = Json.createObjectBuilder().add("article", Json.createObjectBuilder()
                     .add("title", "Shared title").add("description", "d").add("body", "b")
                     .add("tagList", someTags(writer, i))).build().toString();
-            response = app.api().post("/api/articles", article, author.token());
+            response = api.post("/api/articles", article, author.token());
             if (response.status() == 201) {
                 mine.add(response.json().getJsonObject("article").getString("slug"));
             }
         } else if (kind < 7) {
-            response = app.api().put("/api/articles/" + mine.get(random.nextInt(mine.size())),
+            response = api.put("/api/articles/" + mine.get(random.nextInt(mine.size())),
                                      Json.createObjectBuilder().add("article", Json.createObjectBuilder()
                                              .add("tagList", someTags(writer, i))).build().toString(), author.token());
         } else if (kind < 9) {
-            response = app.api().post("/api/articles/" + mine.get(random.nextInt(mine.size())) + "/favorite", "",
+            response = api.post("/api/articles/" + mine.get(random.nextInt(mine.size())) + "/favorite", "",
                                       author.token());
         } else {
-            response = app.api().delete("/api/articles/" + mine.removeLast(), author.token());
+            response = api.delete("/api/articles/" + mine.removeLast(), author.token());
         }
         if (response.status() / 100 != 2) {
             failures.add(response.status() + " " + response.body());

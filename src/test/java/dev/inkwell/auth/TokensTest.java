@@ -1,5 +1,6 @@
 package dev.inkwell.auth;
 
+import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -16,6 +17,7 @@ import java.util.concurrent.Future;
 import dev.inkwell.testing.Api;
 import dev.inkwell.testing.Api.Response;
 import dev.inkwell.testing.MovableClock;
+import dev.inkwell.testing.ServedApp;
 import dev.inkwell.testing.TestApp;
 
 import io.helidon.http.Status;
@@ -23,12 +25,13 @@ import io.helidon.security.jwt.Jwt;
 import io.helidon.security.jwt.SignedJwt;
 import io.helidon.security.jwt.jwk.Jwk;
 import io.helidon.security.jwt.jwk.JwkOctet;
-
+import io.helidon.webserver.WebServerConfig;
+import io.helidon.webserver.testing.junit5.ServerTest;
+import io.helidon.webserver.testing.junit5.SetUpServer;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -39,34 +42,38 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * window for parallel refreshes, the fixed lifetime of a sign-in, sign-out and the cookie. Time is
  * a clock the tests move on; nothing sleeps.
  */
+@ServerTest
 class TokensTest {
 
     private static final MovableClock clock = MovableClock.startingNow();
-    private static TestApp app;
 
-    @BeforeAll
-    static void start() {
-        app = TestApp.start(Map.of("REFRESH_TOKEN_TTL", "P7D"), clock);
+    @RegisterExtension
+    static final ServedApp app = new ServedApp(Map.of("REFRESH_TOKEN_TTL", "P7D"), clock);
+
+    private final Api api;
+
+    TokensTest(URI uri) {
+        this.api = new Api(uri);
     }
 
-    @AfterAll
-    static void stop() {
-        app.close();
+    @SetUpServer
+    static void server(WebServerConfig.Builder server) {
+        app.serve(server);
     }
 
     @Test
     void accessTokensExpire() {
-        Api.User user = app.api().register("expiring");
-        assertEquals(Status.OK_200.code(), app.api().get("/api/user", user.token()).status());
+        Api.User user = api.register("expiring");
+        assertEquals(Status.OK_200.code(), api.get("/api/user", user.token()).status());
         clock.advance(Duration.ofMinutes(15));
-        Response expired = app.api().get("/api/user", user.token());
+        Response expired = api.get("/api/user", user.token());
         assertEquals(Status.UNAUTHORIZED_401.code(), expired.status());
         assertEquals("token is invalid or expired", expired.errors("body").get(0));
     }
 
     @Test
     void forgedAccessTokensAnswer401() {
-        Api.User user = app.api().register("forged");
+        Api.User user = api.register("forged");
         String subject = subjectOf(user.token());
         Instant now = clock.instant();
 
@@ -81,19 +88,19 @@ class TokensTest {
         assertUnauthorized(signed(TestApp.JWT_SECRET, "someone-else", subject, now.plusSeconds(600)));
         assertUnauthorized(signed(TestApp.JWT_SECRET, "inkwell", subject, now.minusSeconds(1)));
         // The same claims, rightly signed, are accepted: the refusals above are about what was changed.
-        assertEquals(Status.OK_200.code(), app.api().get("/api/user", signed(TestApp.JWT_SECRET, "inkwell", subject,
+        assertEquals(Status.OK_200.code(), api.get("/api/user", signed(TestApp.JWT_SECRET, "inkwell", subject,
                                                                       now.plusSeconds(600))).status());
     }
 
     @Test
     void refreshRotatesAndEachTokenWorksOnce() {
-        Api.User user = app.api().register("rotating");
+        Api.User user = api.register("rotating");
         Response refreshed = refreshWithBody(user.refreshToken());
         assertEquals(Status.OK_200.code(), refreshed.status(), refreshed.body());
         JsonObject fresh = refreshed.json().getJsonObject("user");
         assertEquals(user.username(), fresh.getString("username"));
         assertNotEquals(user.refreshToken(), fresh.getString("refreshToken"));
-        assertEquals(Status.OK_200.code(), app.api().get("/api/user", fresh.getString("token")).status());
+        assertEquals(Status.OK_200.code(), api.get("/api/user", fresh.getString("token")).status());
         assertTrue(refreshed.header("Set-Cookie").startsWith("inkwell_refresh=" + fresh.getString("refreshToken")));
 
         // The next token in the family works once more.
@@ -111,11 +118,11 @@ class TokensTest {
 
     @Test
     void parallelRefreshesOfOneTokenAllGetTheSameSuccessor() throws Exception {
-        Api.User user = app.api().register("parallel");
+        Api.User user = api.register("parallel");
         CountDownLatch ready = new CountDownLatch(1);
         Callable<Response> refresh = () -> {
             ready.await();
-            return app.api().send("POST", "/api/auth/refresh", null,
+            return api.send("POST", "/api/auth/refresh", null,
                                   Map.of("Cookie", "inkwell_refresh=" + user.refreshToken()));
         };
         List<Response> answers;
@@ -150,7 +157,7 @@ class TokensTest {
 
     @Test
     void aSignInEndsAtItsFixedLifetimeHoweverOftenItRefreshes() {
-        Api.User user = app.api().register("lifetime");
+        Api.User user = api.register("lifetime");
         String token = user.refreshToken();
         for (int day = 1; day <= 6; day++) {
             clock.advance(Duration.ofDays(1));
@@ -164,14 +171,14 @@ class TokensTest {
         clock.advance(Duration.ofDays(1));
         Response ended = refreshWithBody(token);
         assertEquals(Status.UNAUTHORIZED_401.code(), ended.status(), "seven days after the sign-in, though refreshed yesterday");
-        assertEquals(Status.OK_200.code(), app.api().post("/api/users/login", """
+        assertEquals(Status.OK_200.code(), api.post("/api/users/login", """
                 {"user":{"email":"%s","password":"%s"}}""".formatted(user.email(), user.password()), null).status());
     }
 
     @Test
     void refreshWorksWithTheCookie() {
-        Api.User user = app.api().register("cookie");
-        Response refreshed = app.api().send("POST", "/api/auth/refresh", null,
+        Api.User user = api.register("cookie");
+        Response refreshed = api.send("POST", "/api/auth/refresh", null,
                                       Map.of("Cookie", "inkwell_refresh=" + user.refreshToken()));
         assertEquals(Status.OK_200.code(), refreshed.status(), refreshed.body());
         assertEquals(user.username(), refreshed.json().getJsonObject("user").getString("username"));
@@ -179,8 +186,8 @@ class TokensTest {
 
     @Test
     void logoutRevokesTheRefreshToken() {
-        Api.User user = app.api().register("leaving");
-        Response logout = app.api().send("POST", "/api/auth/logout", null,
+        Api.User user = api.register("leaving");
+        Response logout = api.send("POST", "/api/auth/logout", null,
                                    Map.of("Cookie", "inkwell_refresh=" + user.refreshToken()));
         assertEquals(Status.NO_CONTENT_204.code(), logout.status());
         assertTrue(logout.header("Set-Cookie").contains("Expires=Thu, 1 Jan 1970")
@@ -191,11 +198,11 @@ class TokensTest {
 
     @Test
     void logoutWithAnAlreadyUsedTokenEndsItsSignIn() {
-        Api.User user = app.api().register("oldcookie");
+        Api.User user = api.register("oldcookie");
         Response refreshed = refreshWithBody(user.refreshToken());
         assertEquals(Status.OK_200.code(), refreshed.status());
         String successor = refreshed.json().getJsonObject("user").getString("refreshToken");
-        assertEquals(Status.NO_CONTENT_204.code(), app.api().post("/api/auth/logout",
+        assertEquals(Status.NO_CONTENT_204.code(), api.post("/api/auth/logout",
                                          "{\"refreshToken\":\"" + user.refreshToken() + "\"}", null).status());
         assertEquals(Status.UNAUTHORIZED_401.code(), refreshWithBody(successor).status(), "the sign-in the used token belonged to is over");
     }
@@ -240,15 +247,15 @@ class TokensTest {
 
     @Test
     void missingOrUnknownRefreshTokensAnswer401() {
-        Response missing = app.api().post("/api/auth/refresh", null, null);
+        Response missing = api.post("/api/auth/refresh", null, null);
         assertEquals(Status.UNAUTHORIZED_401.code(), missing.status());
         assertEquals("refresh token is missing", missing.errors("body").get(0));
         assertEquals(Status.UNAUTHORIZED_401.code(), refreshWithBody("made-up-token").status());
-        assertEquals(Status.UNPROCESSABLE_CONTENT_422.code(), app.api().post("/api/auth/refresh", "{\"refreshToken\":5}", null).status());
+        assertEquals(Status.UNPROCESSABLE_CONTENT_422.code(), api.post("/api/auth/refresh", "{\"refreshToken\":5}", null).status());
     }
 
-    private static void assertUnauthorized(String token) {
-        Response response = app.api().get("/api/user", token);
+    private void assertUnauthorized(String token) {
+        Response response = api.get("/api/user", token);
         assertEquals(Status.UNAUTHORIZED_401.code(), response.status(), token);
         assertEquals("token is invalid or expired", response.errors("body").get(0));
     }
@@ -281,7 +288,7 @@ class TokensTest {
         }
     }
 
-    private static Response refreshWithBody(String token) {
-        return app.api().post("/api/auth/refresh", "{\"refreshToken\":\"" + token + "\"}", null);
+    private Response refreshWithBody(String token) {
+        return api.post("/api/auth/refresh", "{\"refreshToken\":\"" + token + "\"}", null);
     }
 }

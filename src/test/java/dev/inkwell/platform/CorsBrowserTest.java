@@ -2,21 +2,26 @@ package dev.inkwell.platform;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.inkwell.testing.Api;
 import dev.inkwell.testing.Browser;
-import dev.inkwell.testing.TestApp;
+import dev.inkwell.testing.ServedApp;
 
+import com.sun.net.httpserver.HttpServer;
 import io.helidon.http.Status;
+import io.helidon.webserver.WebServerConfig;
+import io.helidon.webserver.testing.junit5.ServerTest;
+import io.helidon.webserver.testing.junit5.SetUpServer;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -31,18 +36,34 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * with fetch. The allowed one can sign up, call with a token, read errors and refresh with the
  * cookie; the other is blocked by the browser and changes nothing on the server.
  */
+@ServerTest
 class CorsBrowserTest {
 
-    private static TestApp app;
+    @RegisterExtension
+    static final ServedApp app = new ServedApp();
+
     private static HttpServer allowedSite;
     private static HttpServer otherSite;
     private static ChromeDriver browser;
 
-    @BeforeAll
-    static void start() throws IOException {
+    private final Api api;
+    private final int port;
+
+    CorsBrowserTest(URI uri) {
+        this.api = new Api(uri);
+        this.port = uri.getPort();
+    }
+
+    /** The two sites are up before the app, which allows the first one's origin. */
+    @SetUpServer
+    static void server(WebServerConfig.Builder server) throws IOException {
         allowedSite = site();
         otherSite = site();
-        app = TestApp.start(Map.of("CORS_ORIGINS", origin(allowedSite)));
+        app.serve(server, Map.of("CORS_ORIGINS", origin(allowedSite)));
+    }
+
+    @BeforeAll
+    static void start() {
         browser = Browser.start();
     }
 
@@ -53,7 +74,6 @@ class CorsBrowserTest {
         }
         allowedSite.stop(0);
         otherSite.stop(0);
-        app.close();
     }
 
     @Test
@@ -73,22 +93,22 @@ class CorsBrowserTest {
         assertTrue(other.getString("failure").contains("Failed to fetch"), other.toString());
         assertTrue(other.getString("refreshFailure").contains("Failed to fetch"), other.toString());
         // Nothing changed: the browser's refresh token was not used up by the other origin's attempt.
-        Api.Response refresh = app.api().post("/api/auth/refresh", "{\"refreshToken\":\"" + refreshCookie + "\"}",
+        Api.Response refresh = api.post("/api/auth/refresh", "{\"refreshToken\":\"" + refreshCookie + "\"}",
                                               null);
         assertEquals(Status.OK_200.code(), refresh.status(), refresh.body());
-        assertEquals(1, app.api().get("/api/articles").json().getInt("articlesCount"), "only the allowed page wrote");
+        assertEquals(1, api.get("/api/articles").json().getInt("articlesCount"), "only the allowed page wrote");
     }
 
     /** Opens the site's page, waits for its script to finish and returns what it found. */
-    private static JsonObject run(HttpServer site) {
-        browser.get(origin(site) + "/index.html?api=" + "http://127.0.0.1:" + app.port() + "/api");
+    private JsonObject run(HttpServer site) {
+        browser.get(origin(site) + "/index.html?api=" + "http://127.0.0.1:" + port + "/api");
         new WebDriverWait(browser, Duration.ofSeconds(20))
                 .until(driver -> !driver.findElement(By.id("out")).getText().isEmpty());
         return Json.createReader(new java.io.StringReader(browser.findElement(By.id("out")).getText())).readObject();
     }
 
-    private static String refreshCookieInBrowser() {
-        browser.get("http://127.0.0.1:" + app.port() + "/api/auth/refresh");
+    private String refreshCookieInBrowser() {
+        browser.get("http://127.0.0.1:" + port + "/api/auth/refresh");
         Cookie cookie = browser.manage().getCookieNamed("inkwell_refresh");
         assertNotNull(cookie, "the browser holds the refresh cookie");
         assertTrue(cookie.isHttpOnly());

@@ -1,12 +1,16 @@
 package dev.inkwell.platform;
 
+import java.net.URI;
 import java.util.Map;
 
 import dev.inkwell.testing.Api;
 import dev.inkwell.testing.Api.Response;
-import dev.inkwell.testing.RunningApp;
+import dev.inkwell.testing.ServedApp;
 
 import io.helidon.http.Status;
+import io.helidon.webserver.WebServerConfig;
+import io.helidon.webserver.testing.junit5.ServerTest;
+import io.helidon.webserver.testing.junit5.SetUpServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -15,17 +19,31 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** CORS at the HTTP level: what a browser is told for allowed and other origins. */
+@ServerTest
 class CorsTest {
 
     private static final String ALLOWED = "https://app.example.test";
     private static final String OTHER = "https://evil.example.test";
 
     @RegisterExtension
-    static final RunningApp app = new RunningApp(Map.of("CORS_ORIGINS", ALLOWED + ",http://localhost:3000"));
+    static final ServedApp app = new ServedApp(Map.of("CORS_ORIGINS", ALLOWED + ",http://localhost:3000"));
+
+    private final Api api;
+    private final String base;
+
+    CorsTest(URI uri) {
+        this.api = new Api(uri);
+        this.base = ServedApp.base(uri);
+    }
+
+    @SetUpServer
+    static void server(WebServerConfig.Builder server) {
+        app.serve(server);
+    }
 
     @Test
     void preflightFromAnAllowedOrigin() {
-        Response preflight = app.api().send("OPTIONS", "/api/articles", null, Map.of(
+        Response preflight = api.send("OPTIONS", "/api/articles", null, Map.of(
                 "Origin", ALLOWED, "Access-Control-Request-Method", "POST",
                 "Access-Control-Request-Headers", "authorization,content-type"));
         assertEquals(Status.NO_CONTENT_204.code(), preflight.status());
@@ -42,33 +60,33 @@ class CorsTest {
 
     @Test
     void otherOriginsGetNoCorsHeaders() {
-        Response preflight = app.api().send("OPTIONS", "/api/articles", null, Map.of(
+        Response preflight = api.send("OPTIONS", "/api/articles", null, Map.of(
                 "Origin", OTHER, "Access-Control-Request-Method", "POST"));
         assertEquals(Status.FORBIDDEN_403.code(), preflight.status());
         assertNull(preflight.header("Access-Control-Allow-Origin"));
-        Response get = app.api().send("GET", "/api/tags", null, Map.of("Origin", OTHER));
+        Response get = api.send("GET", "/api/tags", null, Map.of("Origin", OTHER));
         assertEquals(Status.OK_200.code(), get.status());
         assertNull(get.header("Access-Control-Allow-Origin"));
         assertNull(get.header("Access-Control-Allow-Credentials"));
         assertEquals("Origin", get.header("Vary"));
         // A wildcard or a reflected origin would be a hole: check a look-alike.
-        Response lookAlike = app.api().send("GET", "/api/tags", null, Map.of("Origin", ALLOWED + ".evil.test"));
+        Response lookAlike = api.send("GET", "/api/tags", null, Map.of("Origin", ALLOWED + ".evil.test"));
         assertNull(lookAlike.header("Access-Control-Allow-Origin"));
     }
 
     @Test
     void actualResponsesAndErrorsCarryTheHeaders() {
-        Api.User user = app.api().register("cors");
+        Api.User user = api.register("cors");
         Map<String, Response> responses = Map.of(
-                "json post", app.api().send("POST", "/api/articles",
+                "json post", api.send("POST", "/api/articles",
                         "{\"article\":{\"title\":\"Cross\",\"description\":\"d\",\"body\":\"b\"}}",
                         Map.of("Origin", ALLOWED, "Content-Type", "application/json",
                                "Authorization", "Token " + user.token())),
-                "authenticated get", app.api().send("GET", "/api/user", null,
+                "authenticated get", api.send("GET", "/api/user", null,
                         Map.of("Origin", ALLOWED, "Authorization", "Token " + user.token())),
-                "401", app.api().send("GET", "/api/user", null, Map.of("Origin", ALLOWED)),
-                "422", app.api().send("GET", "/api/articles?limit=x", null, Map.of("Origin", ALLOWED)),
-                "404", app.api().send("GET", "/api/nothing", null, Map.of("Origin", ALLOWED)));
+                "401", api.send("GET", "/api/user", null, Map.of("Origin", ALLOWED)),
+                "422", api.send("GET", "/api/articles?limit=x", null, Map.of("Origin", ALLOWED)),
+                "404", api.send("GET", "/api/nothing", null, Map.of("Origin", ALLOWED)));
         assertEquals(Status.CREATED_201.code(), responses.get("json post").status());
         assertEquals(Status.UNAUTHORIZED_401.code(), responses.get("401").status());
         responses.forEach((name, response) -> {
@@ -82,19 +100,19 @@ class CorsTest {
 
     @Test
     void onlyTrustedOriginsMayUseTheRefreshCookie() {
-        Api.User user = app.api().register("cookie");
+        Api.User user = api.register("cookie");
         String cookie = "inkwell_refresh=" + user.refreshToken();
-        Response foreignRefresh = app.api().send("POST", "/api/auth/refresh", null, Map.of("Origin", OTHER, "Cookie", cookie));
+        Response foreignRefresh = api.send("POST", "/api/auth/refresh", null, Map.of("Origin", OTHER, "Cookie", cookie));
         assertEquals(Status.FORBIDDEN_403.code(), foreignRefresh.status());
-        Response foreignLogout = app.api().send("POST", "/api/auth/logout", null, Map.of("Origin", OTHER, "Cookie", cookie));
+        Response foreignLogout = api.send("POST", "/api/auth/logout", null, Map.of("Origin", OTHER, "Cookie", cookie));
         assertEquals(Status.FORBIDDEN_403.code(), foreignLogout.status());
 
-        Response allowed = app.api().send("POST", "/api/auth/refresh", null, Map.of("Origin", ALLOWED, "Cookie", cookie));
+        Response allowed = api.send("POST", "/api/auth/refresh", null, Map.of("Origin", ALLOWED, "Cookie", cookie));
         assertEquals(Status.OK_200.code(), allowed.status(), "the foreign attempts used nothing up");
         assertEquals(ALLOWED, allowed.header("Access-Control-Allow-Origin"));
         String next = allowed.json().getJsonObject("user").getString("refreshToken");
-        String own = "http://127.0.0.1:" + app.port();
-        assertEquals(Status.OK_200.code(), app.api().send("POST", "/api/auth/refresh", null,
-                                   Map.of("Origin", own, "Cookie", "inkwell_refresh=" + next)).status());
+        assertEquals(Status.OK_200.code(), api.send("POST", "/api/auth/refresh", null,
+                                   Map.of("Origin", base, "Cookie", "inkwell_refresh=" + next)).status(),
+                     "the app's own origin");
     }
 }

@@ -4,28 +4,45 @@ import java.net.ServerSocket;
 import java.net.URI;
 
 import dev.inkwell.testing.Api;
-import dev.inkwell.testing.RunningApp;
+import dev.inkwell.testing.ServedApp;
 
+import io.helidon.webserver.WebServerConfig;
+import io.helidon.webserver.testing.junit5.ServerTest;
+import io.helidon.webserver.testing.junit5.SetUpServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+@ServerTest
 class WarmUpTest {
 
     @RegisterExtension
-    static final RunningApp app = new RunningApp();
+    static final ServedApp app = new ServedApp();
+
+    private final Api api;
+    private final int port;
+
+    WarmUpTest(URI uri) {
+        this.api = new Api(uri);
+        this.port = uri.getPort();
+    }
+
+    @SetUpServer
+    static void server(WebServerConfig.Builder server) {
+        app.serve(server);
+    }
 
     @Test
     void everyWarmUpReadIsAnsweredAndThoseOfAnArticleJoinOnceThereIsOne() {
-        URI base = URI.create("http://127.0.0.1:" + app.port());
+        URI base = URI.create("http://127.0.0.1:" + port);
         WarmUp.Outcome empty = new WarmUp(base, 12).run();
         assertEquals(12, empty.answered());
         assertEquals(0, empty.failed());
         assertEquals(4, empty.paths(), "pages and lists only");
 
-        Api.User author = app.api().register("warm");
-        app.api().publish(author, "Warm ünïcode title", "java");
+        Api.User author = api.register("warm");
+        api.publish(author, "Warm ünïcode title", "java");
         WarmUp.Outcome full = new WarmUp(base, 45).run();
         assertEquals(45, full.answered());
         assertEquals(0, full.failed());

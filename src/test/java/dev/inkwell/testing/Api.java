@@ -29,6 +29,11 @@ public final class Api {
         this.base = base;
     }
 
+    /** For the server Helidon's test support started (its URI ends in a slash). */
+    public Api(URI uri) {
+        this(ServedApp.base(uri));
+    }
+
     /** A response whose body, if any, is JSON. */
     public record Response(int status, java.net.http.HttpHeaders headers, String body) {
         public JsonObject json() {

@@ -13,7 +13,11 @@ import dev.inkwell.platform.Settings;
 import io.helidon.metrics.api.Metrics;
 import io.helidon.webserver.WebServer;
 
-/** A real Inkwell on ephemeral ports, on its own database and Redis database, for one test class. */
+/**
+ * A real Inkwell on ephemeral ports, on its own database and Redis database, started and stopped by
+ * the test itself: for a second instance, or an app on a dependency the test takes away. A test
+ * class's own app is a {@link ServedApp} behind Helidon's {@code @ServerTest}.
+ */
 public final class TestApp implements AutoCloseable {
 
     public static final String JWT_SECRET = "test-secret-test-secret-test-secret-0123";
@@ -27,8 +31,7 @@ public final class TestApp implements AutoCloseable {
     private TestApp(Map<String, String> environment, Clock clock) {
         this.environment = Map.copyOf(environment);
         Settings settings = Settings.from(Settings.load(environment));
-        this.inkwell = new Inkwell(settings, Metrics.globalRegistry(), clock);
-        new Migrations(inkwell.database().dataSource()).migrate();
+        this.inkwell = migrated(settings, clock);
         this.server = ServeCommand.server(settings, inkwell).start();
         this.api = new Api("http://127.0.0.1:" + server.port());
         this.admin = new Api("http://127.0.0.1:" + server.port("admin"));
@@ -46,6 +49,14 @@ public final class TestApp implements AutoCloseable {
 
     /** As {@link #start(Map)}, on the given clock (a {@link MovableClock} lets tests move time on). */
     public static TestApp start(Map<String, String> overrides, Clock clock) {
+        return new TestApp(environment(overrides), clock);
+    }
+
+    /**
+     * A test app's environment: free ports, generous rate limits, a fresh database and a fresh Redis
+     * database, and the given variables set or replaced.
+     */
+    static Map<String, String> environment(Map<String, String> overrides) {
         TestServices services = TestServices.get();
         Map<String, String> environment = new HashMap<>();
         environment.put("PORT", "0");
@@ -65,7 +76,14 @@ public final class TestApp implements AutoCloseable {
             environment.put("REDIS_URL", services.newRedis());
         }
         environment.putAll(overrides);
-        return new TestApp(environment, clock);
+        return environment;
+    }
+
+    /** The app on these settings, its database migrated. */
+    static Inkwell migrated(Settings settings, Clock clock) {
+        Inkwell inkwell = new Inkwell(settings, Metrics.globalRegistry(), clock);
+        new Migrations(inkwell.database().dataSource()).migrate();
+        return inkwell;
     }
 
     public Api api() {

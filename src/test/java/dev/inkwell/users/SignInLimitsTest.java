@@ -1,18 +1,21 @@
 package dev.inkwell.users;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 
 import dev.inkwell.testing.Api;
 import dev.inkwell.testing.Api.Response;
 import dev.inkwell.testing.MovableClock;
-import dev.inkwell.testing.TestApp;
+import dev.inkwell.testing.ServedApp;
 
 import io.helidon.http.Status;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.helidon.webserver.WebServerConfig;
+import io.helidon.webserver.testing.junit5.ServerTest;
+import io.helidon.webserver.testing.junit5.SetUpServer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -22,22 +25,26 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * so X-Forwarded-For names each client; the clock stands still, so every attempt of a test falls
  * in the same minute.
  */
+@ServerTest
 class SignInLimitsTest {
 
     /** RATE_LIMIT_AUTH_PER_MINUTE: attempts per address; failures per account may reach ten times that. */
     private static final int LIMIT = 3;
 
     private static final MovableClock clock = MovableClock.startingNow();
-    private static TestApp app;
 
-    @BeforeAll
-    static void start() {
-        app = TestApp.start(Map.of("RATE_LIMIT_AUTH_PER_MINUTE", Integer.toString(LIMIT)), clock);
+    @RegisterExtension
+    static final ServedApp app = new ServedApp(Map.of("RATE_LIMIT_AUTH_PER_MINUTE", Integer.toString(LIMIT)), clock);
+
+    private final Api api;
+
+    SignInLimitsTest(URI uri) {
+        this.api = new Api(uri);
     }
 
-    @AfterAll
-    static void stop() {
-        app.close();
+    @SetUpServer
+    static void server(WebServerConfig.Builder server) {
+        app.serve(server);
     }
 
     /** Each test starts in a minute of its own. */
@@ -48,7 +55,7 @@ class SignInLimitsTest {
 
     @Test
     void aStrangerHammeringAnAccountDoesNotLockItsOwnerOut() {
-        Api.User owner = app.api().register("owner");
+        Api.User owner = api.register("owner");
         for (int i = 0; i < LIMIT; i++) {
             assertEquals(Status.UNAUTHORIZED_401.code(), login(owner.email(), "guess-" + i, "203.0.113.9").status());
         }
@@ -62,7 +69,7 @@ class SignInLimitsTest {
 
     @Test
     void manyAddressesTogetherReachTheAccountsCap() {
-        Api.User target = app.api().register("target");
+        Api.User target = api.register("target");
         int cap = LIMIT * 10;
         for (int i = 0; i < cap; i++) {
             assertEquals(Status.UNAUTHORIZED_401.code(), login(target.email(), "spray-" + i, "192.0.2." + (i + 1)).status());
@@ -73,8 +80,8 @@ class SignInLimitsTest {
         assertEquals(Status.OK_200.code(), login(target.email(), target.password(), "198.51.100.9").status());
     }
 
-    private static Response login(String email, String password, String address) {
-        return app.api().send("POST", "/api/users/login", """
+    private Response login(String email, String password, String address) {
+        return api.send("POST", "/api/users/login", """
                 {"user":{"email":"%s","password":"%s"}}""".formatted(email, password), Map.of(
                 "Content-Type", "application/json", "X-Forwarded-For", address));
     }

@@ -1,10 +1,15 @@
 package dev.inkwell.users;
 
+import java.net.URI;
+
 import dev.inkwell.testing.Api;
 import dev.inkwell.testing.Api.Response;
-import dev.inkwell.testing.RunningApp;
+import dev.inkwell.testing.ServedApp;
 
 import io.helidon.http.Status;
+import io.helidon.webserver.WebServerConfig;
+import io.helidon.webserver.testing.junit5.ServerTest;
+import io.helidon.webserver.testing.junit5.SetUpServer;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import org.junit.jupiter.api.Test;
@@ -15,14 +20,26 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+@ServerTest
 class UsersApiTest {
 
     @RegisterExtension
-    static final RunningApp app = new RunningApp();
+    static final ServedApp app = new ServedApp();
+
+    private final Api api;
+
+    UsersApiTest(URI uri) {
+        this.api = new Api(uri);
+    }
+
+    @SetUpServer
+    static void server(WebServerConfig.Builder server) {
+        app.serve(server);
+    }
 
     @Test
     void registerAnswers201WithTheUserAndTokens() {
-        Response response = app.api().post("/api/users",
+        Response response = api.post("/api/users",
                 "{\"user\":{\"username\":\"jake\",\"email\":\"jake@jake.jake\",\"password\":\"jakejake\"}}", null);
         assertEquals(Status.CREATED_201.code(), response.status(), response.body());
         assertEquals("application/json; charset=utf-8", response.header("Content-Type"));
@@ -42,13 +59,13 @@ class UsersApiTest {
 
     @Test
     void takenUsernameOrEmailAnswers409() {
-        Api.User existing = app.api().register("taken");
-        Response sameName = app.api().post("/api/users", """
+        Api.User existing = api.register("taken");
+        Response sameName = api.post("/api/users", """
                 {"user":{"username":"%s","email":"other@x.test","password":"password1"}}"""
                 .formatted(existing.username().toUpperCase()), null);
         assertEquals(Status.CONFLICT_409.code(), sameName.status());
         assertEquals("has already been taken", sameName.errors("username").get(0));
-        Response sameEmail = app.api().post("/api/users", """
+        Response sameEmail = api.post("/api/users", """
                 {"user":{"username":"someoneelse","email":"%s","password":"password1"}}"""
                 .formatted(existing.email().toUpperCase()), null);
         assertEquals(Status.CONFLICT_409.code(), sameEmail.status());
@@ -57,106 +74,106 @@ class UsersApiTest {
 
     @Test
     void invalidRegistrationsAnswer422AndCreateNothing() {
-        Response missing = app.api().post("/api/users", "{\"user\":{}}", null);
+        Response missing = api.post("/api/users", "{\"user\":{}}", null);
         assertEquals(Status.UNPROCESSABLE_CONTENT_422.code(), missing.status());
         for (String field : new String[] {"username", "email", "password"}) {
             assertEquals("can't be blank", missing.errors(field).get(0));
         }
-        Response bad = app.api().post("/api/users",
+        Response bad = api.post("/api/users",
                 "{\"user\":{\"username\":\"a b\",\"email\":\"not-an-email\",\"password\":\"short\"}}", null);
         assertEquals(Status.UNPROCESSABLE_CONTENT_422.code(), bad.status());
         assertFalse(bad.errors("username").isEmpty());
         assertEquals("is invalid", bad.errors("email").get(0));
         assertTrue(bad.errors("password").get(0).contains("too short"));
-        Response wrongType = app.api().post("/api/users",
+        Response wrongType = api.post("/api/users",
                 "{\"user\":{\"username\":5,\"email\":\"n@x.test\",\"password\":\"password1\"}}", null);
         assertEquals(Status.UNPROCESSABLE_CONTENT_422.code(), wrongType.status());
         assertEquals("must be a string", wrongType.errors("username").get(0));
-        Response noWrapper = app.api().post("/api/users",
+        Response noWrapper = api.post("/api/users",
                 "{\"username\":\"nowrap\",\"email\":\"n@x.test\",\"password\":\"password1\"}", null);
         assertEquals(Status.UNPROCESSABLE_CONTENT_422.code(), noWrapper.status());
         assertEquals("must be an object", noWrapper.errors("user").get(0));
-        Response malformed = app.api().post("/api/users", "{\"user\":", null);
+        Response malformed = api.post("/api/users", "{\"user\":", null);
         assertEquals(Status.UNPROCESSABLE_CONTENT_422.code(), malformed.status());
         assertEquals("is not valid JSON", malformed.errors("body").get(0));
-        assertEquals(Status.UNAUTHORIZED_401.code(), app.api().post("/api/users/login",
+        assertEquals(Status.UNAUTHORIZED_401.code(), api.post("/api/users/login",
                 "{\"user\":{\"email\":\"n@x.test\",\"password\":\"password1\"}}", null).status());
     }
 
     @Test
     void loginReturnsTheUserAndRejectsWrongCredentials() {
-        Api.User user = app.api().register("login");
-        Response ok = app.api().post("/api/users/login", """
+        Api.User user = api.register("login");
+        Response ok = api.post("/api/users/login", """
                 {"user":{"email":"%s","password":"%s"}}""".formatted(user.email(), user.password()), null);
         assertEquals(Status.OK_200.code(), ok.status());
         assertEquals(user.username(), ok.json().getJsonObject("user").getString("username"));
-        Response wrong = app.api().post("/api/users/login", """
+        Response wrong = api.post("/api/users/login", """
                 {"user":{"email":"%s","password":"wrong-password"}}""".formatted(user.email()), null);
         assertEquals(Status.UNAUTHORIZED_401.code(), wrong.status());
         assertEquals("email or password is invalid", wrong.errors("body").get(0));
-        Response unknown = app.api().post("/api/users/login",
+        Response unknown = api.post("/api/users/login",
                 "{\"user\":{\"email\":\"nobody@x.test\",\"password\":\"whatever1\"}}", null);
         assertEquals(Status.UNAUTHORIZED_401.code(), unknown.status());
-        assertEquals(Status.UNPROCESSABLE_CONTENT_422.code(), app.api().post("/api/users/login", "{\"user\":{\"email\":\"a@b.cd\"}}", null).status());
+        assertEquals(Status.UNPROCESSABLE_CONTENT_422.code(), api.post("/api/users/login", "{\"user\":{\"email\":\"a@b.cd\"}}", null).status());
     }
 
     @Test
     void currentUserNeedsAValidToken() {
-        Api.User user = app.api().register("current");
-        Response withToken = app.api().get("/api/user", user.token());
+        Api.User user = api.register("current");
+        Response withToken = api.get("/api/user", user.token());
         assertEquals(Status.OK_200.code(), withToken.status());
         assertEquals(user.email(), withToken.json().getJsonObject("user").getString("email"));
-        Response bearer = app.api().send("GET", "/api/user", null,
+        Response bearer = api.send("GET", "/api/user", null,
                                    java.util.Map.of("Authorization", "Bearer " + user.token()));
         assertEquals(Status.OK_200.code(), bearer.status());
-        assertEquals(Status.UNAUTHORIZED_401.code(), app.api().get("/api/user").status());
-        assertEquals(Status.UNAUTHORIZED_401.code(), app.api().get("/api/user", user.token() + "x").status());
-        assertEquals(Status.UNAUTHORIZED_401.code(), app.api().send("GET", "/api/user", null,
+        assertEquals(Status.UNAUTHORIZED_401.code(), api.get("/api/user").status());
+        assertEquals(Status.UNAUTHORIZED_401.code(), api.get("/api/user", user.token() + "x").status());
+        assertEquals(Status.UNAUTHORIZED_401.code(), api.send("GET", "/api/user", null,
                                    java.util.Map.of("Authorization", "Basic abc")).status());
     }
 
     @Test
     void updateChangesOnlyTheGivenFields() {
-        Api.User user = app.api().register("update");
-        Response response = app.api().put("/api/user",
+        Api.User user = api.register("update");
+        Response response = api.put("/api/user",
                 "{\"user\":{\"bio\":\"I write\",\"image\":\"https://img.test/me.png\"}}", user.token());
         assertEquals(Status.OK_200.code(), response.status(), response.body());
         JsonObject updated = response.json().getJsonObject("user");
         assertEquals("I write", updated.getString("bio"));
         assertEquals("https://img.test/me.png", updated.getString("image"));
         assertEquals(user.email(), updated.getString("email"));
-        Response cleared = app.api().put("/api/user", "{\"user\":{\"image\":null}}", user.token());
+        Response cleared = api.put("/api/user", "{\"user\":{\"image\":null}}", user.token());
         assertEquals(JsonValue.NULL, cleared.json().getJsonObject("user").get("image"));
         assertEquals("I write", cleared.json().getJsonObject("user").getString("bio"));
 
-        Response newPassword = app.api().put("/api/user", """
+        Response newPassword = api.put("/api/user", """
                 {"user":{"password":"a-new-password","currentPassword":"%s"}}""".formatted(user.password()),
                                              user.token());
         assertEquals(Status.OK_200.code(), newPassword.status(), newPassword.body());
-        assertEquals(Status.OK_200.code(), app.api().post("/api/users/login", """
+        assertEquals(Status.OK_200.code(), api.post("/api/users/login", """
                 {"user":{"email":"%s","password":"a-new-password"}}""".formatted(user.email()), null).status());
 
-        Api.User other = app.api().register("other");
-        Response taken = app.api().put("/api/user", "{\"user\":{\"username\":\"%s\"}}".formatted(other.username()),
+        Api.User other = api.register("other");
+        Response taken = api.put("/api/user", "{\"user\":{\"username\":\"%s\"}}".formatted(other.username()),
                                  user.token());
         assertEquals(Status.CONFLICT_409.code(), taken.status());
-        assertEquals(Status.UNPROCESSABLE_CONTENT_422.code(), app.api().put("/api/user", "{\"user\":{\"image\":\"javascript:alert(1)\"}}", user.token())
+        assertEquals(Status.UNPROCESSABLE_CONTENT_422.code(), api.put("/api/user", "{\"user\":{\"image\":\"javascript:alert(1)\"}}", user.token())
                 .status());
-        assertEquals(Status.UNPROCESSABLE_CONTENT_422.code(), app.api().put("/api/user", "{\"user\":{\"email\":\"\"}}", user.token()).status());
-        assertEquals(Status.UNAUTHORIZED_401.code(), app.api().put("/api/user", "{\"user\":{\"bio\":\"x\"}}", null).status());
+        assertEquals(Status.UNPROCESSABLE_CONTENT_422.code(), api.put("/api/user", "{\"user\":{\"email\":\"\"}}", user.token()).status());
+        assertEquals(Status.UNAUTHORIZED_401.code(), api.put("/api/user", "{\"user\":{\"bio\":\"x\"}}", null).status());
     }
 
     @Test
     void aNewPasswordOrEmailNeedsTheCurrentPasswordAndNothingElseDoes() {
-        Api.User user = app.api().register("guarded");
-        Response noCurrent = app.api().put("/api/user", "{\"user\":{\"password\":\"stolen-token-pw\"}}", user.token());
+        Api.User user = api.register("guarded");
+        Response noCurrent = api.put("/api/user", "{\"user\":{\"password\":\"stolen-token-pw\"}}", user.token());
         assertEquals(Status.UNPROCESSABLE_CONTENT_422.code(), noCurrent.status());
         assertEquals("is needed to change the email or password", noCurrent.errors("currentPassword").get(0));
-        Response wrongCurrent = app.api().put("/api/user",
+        Response wrongCurrent = api.put("/api/user",
                 "{\"user\":{\"email\":\"thief@x.test\",\"currentPassword\":\"not-it-at-all\"}}", user.token());
         assertEquals(Status.UNPROCESSABLE_CONTENT_422.code(), wrongCurrent.status());
         assertEquals("is wrong", wrongCurrent.errors("currentPassword").get(0));
-        Response wrongType = app.api().put("/api/user",
+        Response wrongType = api.put("/api/user",
                 "{\"user\":{\"password\":\"stolen-token-pw\",\"currentPassword\":5}}", user.token());
         assertEquals(Status.UNPROCESSABLE_CONTENT_422.code(), wrongType.status());
         assertEquals("must be a string", wrongType.errors("currentPassword").get(0));
@@ -165,13 +182,13 @@ class UsersApiTest {
         assertEquals(Status.UNAUTHORIZED_401.code(), login("thief@x.test", user.password()).status());
 
         // What the RealWorld suite sends: the e-mail unchanged (or only its case), the profile fields.
-        Response same = app.api().put("/api/user", """
+        Response same = api.put("/api/user", """
                 {"user":{"email":"%s","bio":"hello","image":"https://img.test/a.png","username":"%s"}}"""
                 .formatted(user.email().toUpperCase(), user.username()), user.token());
         assertEquals(Status.OK_200.code(), same.status(), same.body());
         assertEquals(Status.OK_200.code(), refresh(user.refreshToken()).status(), "a change of anything else ends no sign-in");
 
-        Response newEmail = app.api().put("/api/user", """
+        Response newEmail = api.put("/api/user", """
                 {"user":{"email":"moved-%s","currentPassword":"%s"}}""".formatted(user.email(), user.password()),
                                           user.token());
         assertEquals(Status.OK_200.code(), newEmail.status(), newEmail.body());
@@ -180,21 +197,21 @@ class UsersApiTest {
 
     @Test
     void aNewPasswordEndsEverySignInAndTheCallerGetsANewPair() {
-        Api.User user = app.api().register("everywhere");
+        Api.User user = api.register("everywhere");
         String secondDevice = login(user.email(), user.password()).json().getJsonObject("user").getString("refreshToken");
         String thirdDevice = login(user.email(), user.password()).json().getJsonObject("user").getString("refreshToken");
         Response rotated = refresh(thirdDevice);
         assertEquals(Status.OK_200.code(), rotated.status());
         thirdDevice = rotated.json().getJsonObject("user").getString("refreshToken");
 
-        Response changed = app.api().put("/api/user", """
+        Response changed = api.put("/api/user", """
                 {"user":{"password":"brand-new-password","currentPassword":"%s"}}""".formatted(user.password()),
                                          user.token());
         assertEquals(Status.OK_200.code(), changed.status(), changed.body());
         JsonObject body = changed.json().getJsonObject("user");
         String newRefresh = body.getString("refreshToken");
         assertTrue(changed.header("Set-Cookie").startsWith("inkwell_refresh=" + newRefresh), changed.header("Set-Cookie"));
-        assertEquals(Status.OK_200.code(), app.api().get("/api/user", body.getString("token")).status());
+        assertEquals(Status.OK_200.code(), api.get("/api/user", body.getString("token")).status());
 
         for (String old : new String[] {user.refreshToken(), secondDevice, thirdDevice}) {
             assertEquals(Status.UNAUTHORIZED_401.code(), refresh(old).status(), "every earlier sign-in is over");
@@ -204,12 +221,12 @@ class UsersApiTest {
         assertEquals(Status.OK_200.code(), login(user.email(), "brand-new-password").status());
     }
 
-    private static Response login(String email, String password) {
-        return app.api().post("/api/users/login", """
+    private Response login(String email, String password) {
+        return api.post("/api/users/login", """
                 {"user":{"email":"%s","password":"%s"}}""".formatted(email, password), null);
     }
 
-    private static Response refresh(String token) {
-        return app.api().post("/api/auth/refresh", "{\"refreshToken\":\"" + token + "\"}", null);
+    private Response refresh(String token) {
+        return api.post("/api/auth/refresh", "{\"refreshToken\":\"" + token + "\"}", null);
     }
 }

@@ -9,12 +9,15 @@ import java.util.Map;
 import dev.inkwell.testing.Api;
 import dev.inkwell.testing.FormClient;
 import dev.inkwell.testing.MovableClock;
+import dev.inkwell.testing.ServedApp;
 import dev.inkwell.testing.TestApp;
 
 import io.helidon.http.Status;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.helidon.webserver.WebServerConfig;
+import io.helidon.webserver.testing.junit5.ServerTest;
+import io.helidon.webserver.testing.junit5.SetUpServer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.Jedis;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -26,21 +29,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the settings form's current password and write limit, and credential changes that end the
  * other sign-ins, on the pages and the API alike.
  */
+@ServerTest
 class AccountPagesTest {
 
     private static final MovableClock clock = MovableClock.startingNow();
-    private static TestApp app;
-    private static String base;
 
-    @BeforeAll
-    static void start() {
-        app = TestApp.start(Map.of(), clock);
-        base = "http://127.0.0.1:" + app.port();
+    @RegisterExtension
+    static final ServedApp app = new ServedApp(Map.of(), clock);
+
+    private final Api api;
+    private final String base;
+
+    AccountPagesTest(URI uri) {
+        this.api = new Api(uri);
+        this.base = ServedApp.base(uri);
     }
 
-    @AfterAll
-    static void stop() {
-        app.close();
+    @SetUpServer
+    static void server(WebServerConfig.Builder server) {
+        app.serve(server);
     }
 
     @Test
@@ -80,7 +87,7 @@ class AccountPagesTest {
 
     @Test
     void forgedSignInAndRegistrationPostsAreRefused() {
-        Api.User user = app.api().register("forgery");
+        Api.User user = api.register("forgery");
         Map<String, String> credentials = Map.of("email", user.email(), "password", user.password());
 
         assertRefused(new FormClient(base).post("/login", credentials, Map.of()));
@@ -97,7 +104,7 @@ class AccountPagesTest {
         assertRefused(visitor.post("/register", Map.of("username", "forged", "email", "forged@x.test",
                                                        "password", "forged-password"), Map.of()));
         assertNull(visitor.cookie("inkwell_session"));
-        assertEquals(Status.UNAUTHORIZED_401.code(), app.api().post("/api/users/login",
+        assertEquals(Status.UNAUTHORIZED_401.code(), api.post("/api/users/login",
                 "{\"user\":{\"email\":\"forged@x.test\",\"password\":\"forged-password\"}}", null).status());
 
         // A form left open too long must be reloaded.
@@ -109,7 +116,7 @@ class AccountPagesTest {
 
     @Test
     void aNewEmailOnTheSettingsPageNeedsTheCurrentPassword() {
-        Api.User user = app.api().register("settler");
+        Api.User user = api.register("settler");
         FormClient browser = signedIn(user);
         Map<String, String> form = Map.of("username", user.username(), "email", "elsewhere-" + user.email(),
                                           "bio", "", "image", "");
@@ -122,20 +129,20 @@ class AccountPagesTest {
         HttpResponse<String> refused = browser.submit("/settings", "/settings", wrong);
         assertEquals(Status.UNPROCESSABLE_CONTENT_422.code(), refused.statusCode());
         assertTrue(refused.body().contains("Current password is wrong"));
-        assertEquals(user.email(), app.api().get("/api/user", user.token()).json().getJsonObject("user")
+        assertEquals(user.email(), api.get("/api/user", user.token()).json().getJsonObject("user")
                 .getString("email"), "nothing changed");
 
         Map<String, String> right = new HashMap<>(form);
         right.put("currentPassword", user.password());
         assertEquals(Status.SEE_OTHER_303.code(), browser.submit("/settings", "/settings", right).statusCode());
-        assertEquals("elsewhere-" + user.email(), app.api().get("/api/user", user.token()).json()
+        assertEquals("elsewhere-" + user.email(), api.get("/api/user", user.token()).json()
                 .getJsonObject("user").getString("email"));
         assertEquals(Status.OK_200.code(), browser.get("/settings").statusCode(), "the session that changed it stays");
     }
 
     @Test
     void aPasswordChangedOnThePagesEndsTheApiSignInsToo() {
-        Api.User user = app.api().register("pageside");
+        Api.User user = api.register("pageside");
         FormClient laptop = signedIn(user);
         FormClient phone = signedIn(user);
         HttpResponse<String> changed = laptop.submit("/settings", "/settings", Map.of(
@@ -144,15 +151,15 @@ class AccountPagesTest {
         assertEquals(Status.SEE_OTHER_303.code(), changed.statusCode(), changed.body());
         assertEquals(Status.OK_200.code(), laptop.get("/settings").statusCode());
         assertEquals(Status.SEE_OTHER_303.code(), phone.get("/settings").statusCode());
-        assertEquals(Status.UNAUTHORIZED_401.code(), app.api().post("/api/auth/refresh",
+        assertEquals(Status.UNAUTHORIZED_401.code(), api.post("/api/auth/refresh",
                 "{\"refreshToken\":\"" + user.refreshToken() + "\"}", null).status());
     }
 
     @Test
     void aPasswordChangedThroughTheApiEndsEveryPageSession() {
-        Api.User user = app.api().register("apiside");
+        Api.User user = api.register("apiside");
         FormClient laptop = signedIn(user);
-        var changed = app.api().put("/api/user", """
+        var changed = api.put("/api/user", """
                 {"user":{"password":"apiside-new-password","currentPassword":"%s"}}""".formatted(user.password()),
                                     user.token());
         assertEquals(Status.OK_200.code(), changed.status(), changed.body());
@@ -210,7 +217,7 @@ class AccountPagesTest {
         }
     }
 
-    private static FormClient signedIn(Api.User user) {
+    private FormClient signedIn(Api.User user) {
         return FormClient.signedIn(base, user);
     }
 }

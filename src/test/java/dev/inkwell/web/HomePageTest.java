@@ -1,42 +1,48 @@
 package dev.inkwell.web;
 
+import java.net.URI;
 import java.net.http.HttpResponse;
 
 import dev.inkwell.testing.Api;
 import dev.inkwell.testing.FormClient;
-import dev.inkwell.testing.TestApp;
+import dev.inkwell.testing.ServedApp;
 
 import io.helidon.http.Status;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.helidon.webserver.WebServerConfig;
+import io.helidon.webserver.testing.junit5.ServerTest;
+import io.helidon.webserver.testing.junit5.SetUpServer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The home page's tabs and page links, and that its cached copy follows every write. */
+@ServerTest
 class HomePageTest {
 
-    private static TestApp app;
-    private static FormClient browser;
+    @RegisterExtension
+    static final ServedApp app = new ServedApp();
 
-    @BeforeAll
-    static void start() {
-        app = TestApp.start();
-        browser = new FormClient("http://127.0.0.1:" + app.port());
+    private final Api api;
+    private final FormClient browser;
+
+    HomePageTest(URI uri) {
+        this.api = new Api(uri);
+        this.browser = new FormClient(ServedApp.base(uri));
     }
 
-    @AfterAll
-    static void stop() {
-        app.close();
+    @SetUpServer
+    static void server(WebServerConfig.Builder server) {
+        app.serve(server);
     }
 
     @Test
     void pagesOfTenWithLinksAndTagTabs() {
-        Api.User writer = app.api().register("prolific");
+        Api.User writer = api.register("prolific");
         for (int i = 1; i <= 12; i++) {
-            app.api().publish(writer, "Numbered article " + i, i % 3 == 0 ? "third" : "other");
+            api.publish(writer, "Numbered article " + i, i % 3 == 0 ? "third" : "other");
         }
         String first = browser.get("/").body();
         assertTrue(first.contains("Numbered article 12") && first.contains("Numbered article 3"));
@@ -55,12 +61,12 @@ class HomePageTest {
 
     @Test
     void theCachedHomePageShowsNewArticlesAtOnce() {
-        Api.User writer = app.api().register("fresh");
+        Api.User writer = api.register("fresh");
         browser.get("/");
-        String slug = app.api().publish(writer, "Brand new on the home page");
+        String slug = api.publish(writer, "Brand new on the home page");
         HttpResponse<String> home = browser.get("/");
         assertTrue(home.body().contains("Brand new on the home page"));
-        app.api().delete("/api/articles/" + slug, writer.token());
+        api.delete("/api/articles/" + slug, writer.token());
         assertFalse(browser.get("/").body().contains("Brand new on the home page"));
     }
 }

@@ -1,12 +1,17 @@
 package dev.inkwell.web;
 
+import java.net.URI;
+
 import dev.inkwell.testing.Api;
+import dev.inkwell.testing.ServedApp;
 import dev.inkwell.testing.TestApp;
 
 import io.helidon.http.Status;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.helidon.webserver.WebServerConfig;
+import io.helidon.webserver.testing.junit5.ServerTest;
+import io.helidon.webserver.testing.junit5.SetUpServer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -16,20 +21,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Anonymous visitors get the home and article pages from the cache; every write, through the API
  * or the pages, must show in the very next page, on this instance and on another.
  */
+@ServerTest
 class PageCacheTest {
 
-    private static TestApp app;
-    private static Api api;
+    @RegisterExtension
+    static final ServedApp app = new ServedApp();
 
-    @BeforeAll
-    static void start() {
-        app = TestApp.start();
-        api = app.api();
+    private final Api api;
+
+    PageCacheTest(URI uri) {
+        this.api = new Api(uri);
     }
 
-    @AfterAll
-    static void stop() {
-        app.close();
+    @SetUpServer
+    static void server(WebServerConfig.Builder server) {
+        app.serve(server);
     }
 
     @Test
@@ -72,7 +78,7 @@ class PageCacheTest {
         }
     }
 
-    private static String page(String path) {
+    private String page(String path) {
         Api.Response response = api.get(path);
         assertEquals(Status.OK_200.code(), response.status(), path);
         return response.body();

@@ -1,17 +1,21 @@
 package dev.inkwell.web;
 
+import java.net.URI;
 import java.net.http.HttpResponse;
 import java.util.Map;
 
 import dev.inkwell.testing.Api;
 import dev.inkwell.testing.FormClient;
+import dev.inkwell.testing.ServedApp;
 import dev.inkwell.testing.TestApp;
 import dev.inkwell.testing.TestServices;
 
 import io.helidon.http.Status;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.helidon.webserver.WebServerConfig;
+import io.helidon.webserver.testing.junit5.ServerTest;
+import io.helidon.webserver.testing.junit5.SetUpServer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -21,25 +25,28 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Sessions, form tokens and browser protections of the web pages, over plain HTTP. */
+@ServerTest
 class PagesSecurityTest {
 
-    private static TestApp app;
-    private static String base;
+    @RegisterExtension
+    static final ServedApp app = new ServedApp();
 
-    @BeforeAll
-    static void start() {
-        app = TestApp.start();
-        base = "http://127.0.0.1:" + app.port();
+    private final Api api;
+    private final String base;
+
+    PagesSecurityTest(URI uri) {
+        this.api = new Api(uri);
+        this.base = ServedApp.base(uri);
     }
 
-    @AfterAll
-    static void stop() {
-        app.close();
+    @SetUpServer
+    static void server(WebServerConfig.Builder server) {
+        app.serve(server);
     }
 
     @Test
     void theSessionIdChangesAtSignInAndTheOldOneIsWorthless() {
-        Api.User user = app.api().register("fixation");
+        Api.User user = api.register("fixation");
         FormClient browser = new FormClient(base);
         String csrf = browser.csrfOn("/login");
         assertNull(browser.cookie("inkwell_session"), "the sign-in form starts no session");
@@ -66,7 +73,7 @@ class PagesSecurityTest {
 
     @Test
     void formsWithoutTheRightTokenOrFromAnotherSiteChangeNothing() {
-        Api.User user = app.api().register("csrf");
+        Api.User user = api.register("csrf");
         FormClient browser = signedIn(user);
         Map<String, String> article = Map.of("title", "Forged", "description", "d", "body", "b", "tags", "");
 
@@ -80,15 +87,15 @@ class PagesSecurityTest {
         right.put("csrf", browser.csrfOn("/editor"));
         assertEquals(Status.FORBIDDEN_403.code(), browser.post("/editor", right, Map.of("Origin", "https://evil.example")).statusCode());
         assertEquals(Status.FORBIDDEN_403.code(), browser.post("/editor", right, Map.of("Sec-Fetch-Site", "cross-site")).statusCode());
-        assertEquals(0, app.api().get("/api/articles?author=" + user.username()).json().getInt("articlesCount"));
+        assertEquals(0, api.get("/api/articles?author=" + user.username()).json().getInt("articlesCount"));
 
         assertEquals(Status.SEE_OTHER_303.code(), browser.post("/editor", right, Map.of("Sec-Fetch-Site", "same-origin")).statusCode());
-        assertEquals(1, app.api().get("/api/articles?author=" + user.username()).json().getInt("articlesCount"));
+        assertEquals(1, api.get("/api/articles?author=" + user.username()).json().getInt("articlesCount"));
     }
 
     @Test
     void aPasswordChangeEndsTheOtherSessions() {
-        Api.User user = app.api().register("twodevices");
+        Api.User user = api.register("twodevices");
         FormClient laptop = signedIn(user);
         FormClient phone = signedIn(user);
         HttpResponse<String> changed = laptop.submit("/settings", "/settings", Map.of(
@@ -101,7 +108,7 @@ class PagesSecurityTest {
 
     @Test
     void sessionsAreSharedByInstances() {
-        Api.User user = app.api().register("roaming");
+        Api.User user = api.register("roaming");
         FormClient browser = signedIn(user);
         String session = browser.cookie("inkwell_session");
         try (TestApp other = TestApp.start(Map.of("DATABASE_URL", app.environment().get("DATABASE_URL"),
@@ -158,7 +165,7 @@ class PagesSecurityTest {
         }
     }
 
-    private static FormClient signedIn(Api.User user) {
+    private FormClient signedIn(Api.User user) {
         return FormClient.signedIn(base, user);
     }
 }

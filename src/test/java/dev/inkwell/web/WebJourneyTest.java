@@ -1,6 +1,7 @@
 package dev.inkwell.web;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -9,13 +10,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.inkwell.testing.Api;
 import dev.inkwell.testing.Browser;
-import dev.inkwell.testing.TestApp;
+import dev.inkwell.testing.ServedApp;
 
 import io.helidon.http.Status;
+import io.helidon.webserver.WebServerConfig;
+import io.helidon.webserver.testing.junit5.ServerTest;
+import io.helidon.webserver.testing.junit5.SetUpServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
@@ -32,6 +37,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * needs itself (through the API), so any one can run alone and in any order. Screenshots of the
  * main pages land in {@code target/screenshots}.
  */
+@ServerTest
 class WebJourneyTest {
 
     private static final Path SCREENSHOTS = Path.of("target/screenshots");
@@ -44,15 +50,28 @@ class WebJourneyTest {
             [A link](https://example.com/dragons) and <img src=x onerror="window.pwned = true">
             """;
 
-    private static TestApp app;
-    private static ChromeDriver browser;
     private static final AtomicInteger NAMES = new AtomicInteger();
-    private static String base;
+
+    @RegisterExtension
+    static final ServedApp app = new ServedApp();
+
+    private static ChromeDriver browser;
+
+    private final Api api;
+    private final String base;
+
+    WebJourneyTest(URI uri) {
+        this.api = new Api(uri);
+        this.base = ServedApp.base(uri);
+    }
+
+    @SetUpServer
+    static void server(WebServerConfig.Builder server) {
+        app.serve(server);
+    }
 
     @BeforeAll
     static void start() throws IOException {
-        app = TestApp.start();
-        base = "http://127.0.0.1:" + app.port();
         browser = Browser.start();
         browser.manage().window().setSize(new Dimension(1280, 900));
         Files.createDirectories(SCREENSHOTS);
@@ -71,7 +90,6 @@ class WebJourneyTest {
         if (browser != null) {
             browser.quit();
         }
-        app.close();
     }
 
     @Test
@@ -115,7 +133,7 @@ class WebJourneyTest {
 
     @Test
     void theArticleIsOnTheHomePageAndItsTagTab() {
-        app.api().publish(app.api().register("writer"), "Riding dragons at dawn", "dragons", "dawn");
+        api.publish(api.register("writer"), "Riding dragons at dawn", "dragons", "dawn");
         open("/");
         assertTrue(text().contains("Riding dragons at dawn"));
         assertEquals("Home", browser.findElement(By.cssSelector(".nav-links a[aria-current=page]")).getText());
@@ -127,8 +145,8 @@ class WebJourneyTest {
 
     @Test
     void aReaderCommentsFavoritesAndFollowsAndSeesItInTheirFeed() {
-        Api.User writer = app.api().register("ada");
-        String slug = app.api().publish(writer, "Taming a dragon", "dragons");
+        Api.User writer = api.register("ada");
+        String slug = api.publish(writer, "Taming a dragon", "dragons");
         String grace = unique("grace");
         register(grace);
         open("/article/" + slug);
@@ -160,8 +178,8 @@ class WebJourneyTest {
 
     @Test
     void othersCannotEditAndMissingPagesAreFriendly() {
-        String slug = app.api().publish(app.api().register("writer"), "Not yours to edit");
-        signIn(app.api().register("reader"));
+        String slug = api.publish(api.register("writer"), "Not yours to edit");
+        signIn(api.register("reader"));
         open("/editor/" + slug);
         assertTrue(text().contains("Not allowed"), text());
         assertTrue(browser.findElements(By.id("title")).isEmpty());
@@ -172,10 +190,10 @@ class WebJourneyTest {
 
     @Test
     void everythingWorksWithJavaScriptTurnedOff() {
-        String slug = app.api().publish(app.api().register("writer"), "Hearts without scripts");
-        Api.User reader = app.api().register("reader");
+        String slug = api.publish(api.register("writer"), "Hearts without scripts");
+        Api.User reader = api.register("reader");
         assertEquals(Status.OK_200.code(),
-                     app.api().post("/api/articles/" + slug + "/favorite", "", reader.token()).status());
+                     api.post("/api/articles/" + slug + "/favorite", "", reader.token()).status());
         ChromeDriver plain = Browser.start(false);
         try {
             plain.manage().window().setSize(new Dimension(1280, 900));
@@ -197,8 +215,8 @@ class WebJourneyTest {
 
     @Test
     void pagesLookRightOnPhonesToo() {
-        Api.User writer = app.api().register("ada");
-        String slug = app.api().publish(writer, "Dragons on small screens", "dragons");
+        Api.User writer = api.register("ada");
+        String slug = api.publish(writer, "Dragons on small screens", "dragons");
         signIn(writer);
         browser.manage().window().setSize(new Dimension(360, 740));
         try {
@@ -221,8 +239,8 @@ class WebJourneyTest {
 
     @Test
     void theWriterSignsBackInEditsAndDeletes() {
-        Api.User writer = app.api().register("ada");
-        String slug = app.api().publish(writer, "Dragons, a field guide", "dragons");
+        Api.User writer = api.register("ada");
+        String slug = api.publish(writer, "Dragons, a field guide", "dragons");
         assertEquals("dragons-a-field-guide", slug);
         open("/login");
         type("email", writer.email());
@@ -254,7 +272,7 @@ class WebJourneyTest {
         return name + NAMES.incrementAndGet();
     }
 
-    private static void signIn(Api.User user) {
+    private void signIn(Api.User user) {
         open("/login");
         type("email", user.email());
         type("password", user.password());
@@ -262,7 +280,7 @@ class WebJourneyTest {
         assertTrue(text().contains("Welcome back, " + user.username() + "."), text());
     }
 
-    private static void register(String name) {
+    private void register(String name) {
         open("/register");
         type("username", name);
         type("email", name + "@journey.test");
@@ -270,7 +288,7 @@ class WebJourneyTest {
         submit();
     }
 
-    private static void signOut() {
+    private void signOut() {
         open("/settings");
         clickThrough(browser, By.xpath("//button[contains(., 'sign out')]"));
         assertTrue(browser.findElements(By.linkText("Sign in")).size() > 0);
@@ -298,7 +316,7 @@ class WebJourneyTest {
         }
     }
 
-    private static void open(String path) {
+    private void open(String path) {
         browser.get(base + path);
     }
 

@@ -55,19 +55,30 @@ ensure_packages() {
 }
 
 # Prints a TCP port on 127.0.0.1 that no socket uses now. It is taken below the kernel's range of
-# ephemeral ports, so an outgoing connection cannot take it before the server binds it.
+# ephemeral ports, so an outgoing connection cannot take it before the server binds it. Scripts often
+# take several ports before binding any, so a port handed out in the last ten minutes (by any script
+# of this user, in a record kept under TMPDIR) is not handed out again.
 free_port() {
-    local port low
+    local low record now
     read -r low _ </proc/sys/net/ipv4/ip_local_port_range
     (( low > 12000 )) || die "the ephemeral port range starts at $low; no room below it for test ports"
-    for _ in $(seq 1 100); do
-        port=$((10000 + RANDOM % (low - 10000)))
-        if [[ -z "$(ss -Htan "sport = :$port" 2>/dev/null)" ]]; then
-            printf '%s\n' "$port"
-            return 0
-        fi
-    done
-    die "no free port found"
+    record="${TMPDIR:-/tmp}/inkwell-free-ports.$(id -u)"
+    now="$(date +%s)"
+    (
+        flock 9
+        local port recent
+        recent="$(awk -v since=$((now - 600)) '$2 >= since' "$record" 2>/dev/null || true)"
+        for _ in $(seq 1 100); do
+            port=$((10000 + RANDOM % (low - 10000)))
+            if ! grep -q "^$port " <<<"$recent" && [[ -z "$(ss -Htan "sport = :$port" 2>/dev/null)" ]]; then
+                printf '%s\n%s %s\n' "$recent" "$port" "$now" | sed '/^$/d' >"$record.new"
+                mv "$record.new" "$record"
+                printf '%s\n' "$port"
+                exit 0
+            fi
+        done
+        exit 1
+    ) 9>>"$record.lock" || die "no free port found"
 }
 
 # Runs a command until it succeeds, for at most $1 seconds (it is tried once a second).

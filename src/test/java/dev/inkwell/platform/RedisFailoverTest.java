@@ -29,8 +29,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Redis through Sentinel: real redis-server processes (a master, a replica, three Sentinels) under
- * a running app, through a planned switchover and the master's death.
+ * Redis through Sentinel: real redis-server processes under a running app, through a planned
+ * switchover and the master's death. The first test has production's shape (a master, two replicas,
+ * three Sentinels): a failover is announced only once the other replica follows the new master too.
  */
 class RedisFailoverTest {
 
@@ -39,7 +40,7 @@ class RedisFailoverTest {
 
     @Test
     void aSwitchoverFailsNoRequestAndAfterTheMastersDeathSignInsAreBackWithinSeconds() throws Exception {
-        try (RedisSentinels redis = RedisSentinels.start("failover");
+        try (RedisSentinels redis = RedisSentinels.start("failover", 2);
              TestApp app = TestApp.start(Map.of("REDIS_URL", redis.urlWithUnusedAddress(),
                                                 "REDIS_SENTINELS", redis.sentinelsSetting(),
                                                 "REDIS_MASTER_NAME", RedisSentinels.MASTER_NAME))) {
@@ -52,11 +53,13 @@ class RedisFailoverTest {
 
             // Planned: the session, refresh tokens, rate-limited writes and cached reads go on throughout.
             int first = redis.masterPort();
+            redis.awaitPatternListeners(Duration.ofSeconds(10));
             long switchedOver = System.nanoTime();
             redis.failover();
             List<String> failures = new ArrayList<>();
             String refreshToken = user.refreshToken();
             int requests = 0;
+            long announcedAt = 0;
             long demotedAt = 0;
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             // Until the old master has become a replica (it then refuses writes: an app still writing
@@ -74,15 +77,20 @@ class RedisFailoverTest {
                         "{\"article\":{\"title\":\"During the switchover " + requests + "\",\"description\":\"d\","
                         + "\"body\":\"b\"}}", user.token()).status(), Status.CREATED_201.code());
                 requests += 4;
+                if (announcedAt == 0 && redis.masterPort() != first) {
+                    announcedAt = System.nanoTime();
+                }
                 if (demotedAt == 0 && isReplica(redis, first)) {
                     demotedAt = System.nanoTime();
                 }
             }
             assertNotEquals(first, redis.masterPort());
-            assertTrue(failures.isEmpty(), failures.size() + " of " + requests + " requests failed during the switchover: "
-                       + failures.subList(0, Math.min(10, failures.size())));
-            LOG.log(System.Logger.Level.INFO, "Switchover: {0} requests, none failed; the old master was a replica after {1} ms",
-                    requests, TimeUnit.NANOSECONDS.toMillis(demotedAt - switchedOver));
+            assertTrue(failures.isEmpty(), failures.size() + " of " + requests + " requests failed during the switchover"
+                       + " (a Sentinel named the new master after " + TimeUnit.NANOSECONDS.toMillis(announcedAt - switchedOver)
+                       + " ms): " + failures.subList(0, Math.min(10, failures.size())));
+            LOG.log(System.Logger.Level.INFO, "Switchover: {0} requests, none failed; a Sentinel named the new master after"
+                    + " {1} ms, the old master was a replica after {2} ms", requests,
+                    TimeUnit.NANOSECONDS.toMillis(announcedAt - switchedOver), TimeUnit.NANOSECONDS.toMillis(demotedAt - switchedOver));
 
             // Unplanned: once the old master replicates from the new one, the new one dies.
             redis.awaitSteady(Duration.ofSeconds(30));
@@ -118,7 +126,7 @@ class RedisFailoverTest {
             LOG.log(System.Logger.Level.INFO, "Master killed: the session worked again after {0} ms, signing in after"
                     + " {1} ms; {2} anonymous reads meanwhile, none failed", TimeUnit.NANOSECONDS.toMillis(sessionBack),
                     TimeUnit.NANOSECONDS.toMillis(signInBack), reads.count());
-            assertEquals(first, redis.masterPort(), "the first master took over again");
+            assertTrue(redis.runningServers().contains(redis.masterPort()), "a running server took over");
             Api.Response refreshed = api.post("/api/auth/refresh", "{\"refreshToken\":\"" + refreshToken + "\"}", null);
             assertEquals(Status.OK_200.code(), refreshed.status(), "the API sign-in survived both failovers: " + refreshed.body());
         }

@@ -43,16 +43,25 @@ public final class RedisSentinels implements AutoCloseable {
      * the replica and each other: from then on they can fail over on their own.
      */
     public static RedisSentinels start(String name) {
+        return start(name, 1);
+    }
+
+    /** As {@link #start(String)}, with that many replicas (production's db hosts hold two). */
+    public static RedisSentinels start(String name, int replicas) {
         RedisSentinels set = new RedisSentinels();
         try {
-            int[] ports = TestServices.freePorts(2 + SENTINELS);
+            int[] ports = TestServices.freePorts(1 + replicas + SENTINELS);
             int master = ports[0];
             set.startServer(name + "-redis-1", master, List.of());
-            set.startServer(name + "-redis-2", ports[1], List.of("--replicaof", "127.0.0.1", Integer.toString(master)));
-            waitFor(Duration.ofSeconds(20), () -> "up".equals(set.replication(ports[1]).get("master_link_status")),
-                    "the replica to sync with the master");
+            for (int i = 1; i <= replicas; i++) {
+                int replica = ports[i];
+                set.startServer(name + "-redis-" + (i + 1), replica,
+                                List.of("--replicaof", "127.0.0.1", Integer.toString(master)));
+                waitFor(Duration.ofSeconds(20), () -> "up".equals(set.replication(replica).get("master_link_status")),
+                        "the replica to sync with the master");
+            }
             for (int i = 0; i < SENTINELS; i++) {
-                set.startSentinel(name + "-sentinel-" + (i + 1), ports[2 + i], master);
+                set.startSentinel(name + "-sentinel-" + (i + 1), ports[1 + replicas + i], master);
             }
             set.awaitSteady(Duration.ofSeconds(30));
             return set;
@@ -95,7 +104,19 @@ public final class RedisSentinels implements AutoCloseable {
     }
 
     /**
-     * A planned switchover: a Sentinel promotes the replica ({@code SENTINEL FAILOVER}), and turns
+     * Waits until some client listens by pattern to every Sentinel (an app's failover watch): a
+     * failover begun before would go unheard.
+     */
+    public void awaitPatternListeners(Duration limit) {
+        waitFor(limit, () -> sentinels.keySet().stream().allMatch(port -> {
+            try (Jedis jedis = sentinel(port)) {
+                return jedis.clientList().lines().anyMatch(client -> client.matches(".* psub=[1-9].*"));
+            }
+        }), "a client to listen to every Sentinel's events");
+    }
+
+    /**
+     * A planned switchover: a Sentinel promotes a replica ({@code SENTINEL FAILOVER}), and turns
      * the old master into the new one's replica some ten seconds later.
      */
     public void failover() {

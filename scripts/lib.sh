@@ -54,28 +54,37 @@ ensure_packages() {
     DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
-# Prints a TCP port on 127.0.0.1 that no socket uses now. It is taken below the kernel's range of
-# ephemeral ports, so an outgoing connection cannot take it before the server binds it. Scripts often
-# take several ports before binding any, so a port handed out in the last ten minutes (by any script
-# of this user, in a record kept under TMPDIR) is not handed out again.
+# Prints a TCP port on 127.0.0.1 that no socket uses now; with $1 = N, the first of N consecutive
+# such ports. They are taken below the kernel's range of ephemeral ports, so an outgoing connection
+# cannot take one before the server binds it. Scripts often take several ports before binding any,
+# so a port handed out in the last ten minutes (by any script of this user, in a record kept under
+# TMPDIR) is not handed out again.
 free_port() {
-    local low record now
+    local count="${1:-1}" low record now
     read -r low _ </proc/sys/net/ipv4/ip_local_port_range
     (( low > 12000 )) || die "the ephemeral port range starts at $low; no room below it for test ports"
     record="${TMPDIR:-/tmp}/inkwell-free-ports.$(id -u)"
     now="$(date +%s)"
     (
         flock 9
-        local port recent
+        local port recent i
         recent="$(awk -v since=$((now - 600)) '$2 >= since' "$record" 2>/dev/null || true)"
         for _ in $(seq 1 100); do
-            port=$((10000 + RANDOM % (low - 10000)))
-            if ! grep -q "^$port " <<<"$recent" && [[ -z "$(ss -Htan "sport = :$port" 2>/dev/null)" ]]; then
-                printf '%s\n%s %s\n' "$recent" "$port" "$now" | sed '/^$/d' >"$record.new"
-                mv "$record.new" "$record"
-                printf '%s\n' "$port"
-                exit 0
-            fi
+            port=$((10000 + RANDOM % (low - 10000 - count)))
+            for ((i = 0; i < count; i++)); do
+                if grep -q "^$((port + i)) " <<<"$recent" || [[ -n "$(ss -Htan "sport = :$((port + i))" 2>/dev/null)" ]]; then
+                    continue 2
+                fi
+            done
+            {
+                [[ -z "$recent" ]] || printf '%s\n' "$recent"
+                for ((i = 0; i < count; i++)); do
+                    printf '%s %s\n' "$((port + i))" "$now"
+                done
+            } >"$record.new"
+            mv "$record.new" "$record"
+            printf '%s\n' "$port"
+            exit 0
         done
         exit 1
     ) 9>>"$record.lock" || die "no free port found"

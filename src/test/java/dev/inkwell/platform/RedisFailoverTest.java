@@ -69,7 +69,9 @@ class RedisFailoverTest {
                 expect(failures, "GET /settings", browser.get("/settings").statusCode(), Status.OK_200.code());
                 Api.Response refreshed = api.post("/api/auth/refresh",
                                                   "{\"refreshToken\":\"" + refreshToken + "\"}", null);
-                if (expect(failures, "POST /api/auth/refresh", refreshed.status(), Status.OK_200.code())) {
+                // Which 401 it is (an unknown, a reused or a revoked token) tells what was lost.
+                String refresh = "POST /api/auth/refresh" + (refreshed.status() == Status.OK_200.code() ? "" : " " + refreshed.body());
+                if (expect(failures, refresh, refreshed.status(), Status.OK_200.code())) {
                     refreshToken = refreshed.json().getJsonObject("user").getString("refreshToken");
                 }
                 expect(failures, "GET /api/articles", api.get("/api/articles").status(), Status.OK_200.code());
@@ -87,7 +89,7 @@ class RedisFailoverTest {
             assertNotEquals(first, redis.masterPort());
             assertTrue(failures.isEmpty(), failures.size() + " of " + requests + " requests failed during the switchover"
                        + " (a Sentinel named the new master after " + TimeUnit.NANOSECONDS.toMillis(announcedAt - switchedOver)
-                       + " ms): " + failures.subList(0, Math.min(10, failures.size())));
+                       + " ms): " + tally(failures));
             LOG.log(System.Logger.Level.INFO, "Switchover: {0} requests, none failed; a Sentinel named the new master after"
                     + " {1} ms, the old master was a replica after {2} ms", requests,
                     TimeUnit.NANOSECONDS.toMillis(announcedAt - switchedOver), TimeUnit.NANOSECONDS.toMillis(demotedAt - switchedOver));
@@ -191,7 +193,12 @@ class RedisFailoverTest {
         return java.util.Arrays.stream(servers.sentinelsSetting().split(",")).map(HostAndPort::from).toList();
     }
 
-    /** Notes an unexpected status; answers whether it was the expected one. */
+    /** Each kind of failure with its count, in the order they first happened. */
+    private static Map<String, Long> tally(List<String> failures) {
+        return failures.stream().collect(java.util.stream.Collectors.groupingBy(
+                failure -> failure, java.util.LinkedHashMap::new, java.util.stream.Collectors.counting()));
+    }
+
     /** Whether signing in through the form starts a session; false while the form itself cannot be shown. */
     private static boolean signsIn(FormClient visitor, Api.User user) {
         try {
@@ -201,6 +208,7 @@ class RedisFailoverTest {
         }
     }
 
+    /** Notes an unexpected status; answers whether it was the expected one. */
     private static boolean expect(List<String> failures, String request, int status, int expected) {
         if (status != expected) {
             failures.add(request + " answered " + status);

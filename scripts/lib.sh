@@ -54,13 +54,17 @@ ensure_packages() {
     DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
-# Prints a TCP port on 127.0.0.1 that no socket uses now; with $1 = N, the first of N consecutive
-# such ports. They are taken below the kernel's range of ephemeral ports, so an outgoing connection
-# cannot take one before the server binds it. Scripts often take several ports before binding any,
-# so a port handed out in the last ten minutes (by any script of this user, in a record kept under
-# TMPDIR) is not handed out again.
+# Prints a TCP port on 127.0.0.1 that no socket uses now.
 free_port() {
-    local count="${1:-1}" low record now
+    free_ports 1
+}
+
+# Prints the first of $1 consecutive TCP ports on 127.0.0.1 that no socket uses now. They are taken
+# below the kernel's range of ephemeral ports, so an outgoing connection cannot take one before the
+# server binds it. Scripts often take several ports before binding any, so a port handed out in the
+# last ten minutes (by any script of this user, in a record kept under TMPDIR) is not handed out again.
+free_ports() {
+    local count="$1" low record now
     read -r low _ </proc/sys/net/ipv4/ip_local_port_range
     (( low > 12000 )) || die "the ephemeral port range starts at $low; no room below it for test ports"
     record="${TMPDIR:-/tmp}/inkwell-free-ports.$(id -u)"

@@ -51,10 +51,10 @@ import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
  * <p>
  * With Sentinels, the master is asked of them and followed through failovers. Once a failover
  * begins, commands wait (for up to {@link FailoverWatch#LONGEST_HOLD}, less if it is aborted) until
- * the client has moved to the new master, so that none is written to the old one and lost. A command that meets a
- * failover all the same (a broken connection, a time-out, or the old master refusing writes) is
- * tried again for up to {@link #FAILOVER_RETRY_WINDOW}, so a switchover costs latency, not failed
- * requests.
+ * the client has moved to the new master, so that none is written to the old one and lost. A
+ * command that meets a failover all the same (a broken connection, a time-out, or the old master
+ * refusing writes) is tried again for up to {@link #FAILOVER_RETRY_WINDOW}, so a switchover costs
+ * latency, not failed requests.
  * Such a command may then run twice: every command of Inkwell may (a rate-limit count at worst one
  * too high, a refresh token rotated twice answers as a retry within its grace period).
  * <p>

@@ -2,12 +2,14 @@ package dev.inkwell.platform;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 
 import dev.inkwell.testing.Api;
 import dev.inkwell.testing.FormClient;
@@ -195,8 +197,7 @@ class RedisFailoverTest {
 
     /** Each kind of failure with its count, in the order they first happened. */
     private static Map<String, Long> tally(List<String> failures) {
-        return failures.stream().collect(java.util.stream.Collectors.groupingBy(
-                failure -> failure, java.util.LinkedHashMap::new, java.util.stream.Collectors.counting()));
+        return failures.stream().collect(Collectors.groupingBy(failure -> failure, LinkedHashMap::new, Collectors.counting()));
     }
 
     /** Whether signing in through the form starts a session; false while the form itself cannot be shown. */

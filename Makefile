@@ -42,7 +42,7 @@ test-backup:
 test-e2e:
 	@ansible/tests/e2e/run
 
-# Not part of `make test`: about an hour on two cores, on top of `make test`'s 45 minutes; CI runs it
+# Not part of `make test`: about 30 minutes on two cores, as long again as `make test`; CI runs it
 # as a job of its own, beside the others.
 test-ha:
 	@ansible/tests/ha/run

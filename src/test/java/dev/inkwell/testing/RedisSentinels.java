@@ -17,7 +17,7 @@ import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.exceptions.JedisException;
 
 /**
- * A Redis master and its replica, watched by three Sentinels under the name {@link #MASTER_NAME}
+ * A Redis master and its replicas, watched by three Sentinels under the name {@link #MASTER_NAME}
  * (quorum 2), all behind one password, as in the high-availability layout: real processes on free
  * loopback ports, each in a directory of its own under {@code target/test-services}. Sentinels call
  * a master down after 2 s without an answer. {@link #close} stops all of them, as does the JVM's exit.
@@ -46,17 +46,23 @@ public final class RedisSentinels implements AutoCloseable {
         return start(name, 1);
     }
 
-    /** As {@link #start(String)}, with that many replicas (production's db hosts hold two). */
+    /**
+     * As {@link #start(String)}, with that many replicas. With two or more, as on production's db
+     * hosts, a master refuses writes ({@code NOREPLICAS}) unless a replica acknowledged it within 10 s.
+     */
     public static RedisSentinels start(String name, int replicas) {
         RedisSentinels set = new RedisSentinels();
         try {
             int[] ports = TestServices.freePorts(1 + replicas + SENTINELS);
             int master = ports[0];
-            set.startServer(name + "-redis-1", master, List.of());
+            List<String> writeBound = replicas >= 2
+                    ? List.of("--min-replicas-to-write", "1", "--min-replicas-max-lag", "10") : List.of();
+            set.startServer(name + "-redis-1", master, writeBound);
             for (int i = 1; i <= replicas; i++) {
                 int replica = ports[i];
-                set.startServer(name + "-redis-" + (i + 1), replica,
-                                List.of("--replicaof", "127.0.0.1", Integer.toString(master)));
+                List<String> extra = new ArrayList<>(writeBound);
+                extra.addAll(List.of("--replicaof", "127.0.0.1", Integer.toString(master)));
+                set.startServer(name + "-redis-" + (i + 1), replica, extra);
                 waitFor(Duration.ofSeconds(20), () -> "up".equals(set.replication(replica).get("master_link_status")),
                         "the replica to sync with the master");
             }
